@@ -1,0 +1,148 @@
+// harfact: the streaming HAR reader.
+//
+//   auto r = har::reader::open("exhibit.har");
+//   if (!r) { report(r.error()); return; }
+//   const har::log_info& info = (*r)->info();   // complete before any entry
+//   har::entry e;
+//   while (true) {
+//     auto more = (*r)->next(e);
+//     if (!more) { report(more.error()); break; }  // truncated or invalid: entries
+//     if (!*more) break;                          //   before it were delivered
+//     use(e);
+//   }
+//   auto& s = (*r)->summary();  // hashes, counts, diagnostics
+//
+// How it reads
+// ------------
+// The input is mapped (or decompressed into memory). A first pass splits the
+// document with a quote- and escape-aware scanner: it finds the members of
+// `log` wherever they are (some exporters write `entries` before `creator` or
+// `pages`) and the byte span of every entry, without building a DOM. `info()`
+// is therefore complete before the first entry. Each entry is then parsed on
+// its own with simdjson On-Demand, so memory stays bounded by the largest
+// entry, not by the document.
+//
+// Errors and diagnostics
+// ----------------------
+// `open()` fails for unreadable input, invalid JSON before the first entry, and
+// JSON that is not a HAR. A problem inside `log.entries` does not fail `open()`:
+// the entries before it are delivered, then `next()` returns the error
+// (errc::truncated with the count of entries recovered and the cut offset, or
+// errc::invalid_json with offset and line:column). A malformed entry whose end
+// can still be found is skipped with a diagnostic (diag::invalid_entry) and
+// reading goes on. Every deviation from HAR 1.2 is a diagnostic; see
+// `diagnostics()`.
+//
+// Lifetime
+// --------
+// The reader owns the input buffer. `info()` and `summary()` live as long as the
+// reader; an entry's views until the next `next()` on it (see model.hpp).
+//
+// Thread safety
+// -------------
+// A reader is used by one thread at a time. Independent readers may run
+// concurrently.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "harfact/core/diagnostic.hpp"
+#include "harfact/core/result.hpp"
+#include "harfact/har/model.hpp"
+#include "harfact/io/input.hpp"
+
+namespace harfact::har {
+
+struct reader_options {
+  io::input_options input;
+  /// Entries larger than this are refused (errc::limit_exceeded).
+  std::uint64_t max_entry_bytes = std::uint64_t{1} << 30;
+  /// JSON nesting deeper than this is refused (errc::limit_exceeded).
+  std::uint32_t max_depth = 512;
+  /// Diagnostics kept per code (all are counted).
+  std::size_t diagnostics_per_code = 100;
+  /// Hash mapped files on a second thread while parsing (else inline).
+  bool background_hash = true;
+  /// Timings above this many milliseconds are flagged (diag::absurd_value).
+  double absurd_timing_ms = 24.0 * 3600.0 * 1000.0;
+};
+
+/// How reading ended.
+enum class read_status : std::uint8_t {
+  complete = 0,   ///< every entry read
+  salvaged = 1,   ///< some malformed parts skipped; results cover what was read
+  truncated = 2,  ///< input ends inside the document; entries before the cut read
+  failed = 3,     ///< invalid JSON inside log.entries stopped reading
+};
+/// Stable name: "complete", "salvaged", "truncated", "failed".
+std::string_view read_status_name(read_status s) noexcept;
+
+/// Facts about the input and how reading went.
+struct read_summary {
+  std::string label;                 ///< path as given, or "-"
+  std::uint64_t input_bytes = 0;     ///< bytes of the file or stream
+  std::uint64_t text_bytes = 0;      ///< decompressed JSON bytes
+  std::string sha256;                ///< hex, of the exact input bytes
+  std::string sha256_text;           ///< hex, of the decompressed bytes
+  io::compression compression = io::compression::none;
+  io::encoding encoding = io::encoding::utf8;
+  bool jsonp_wrapped = false;
+  std::uint64_t entries_declared = 0;  ///< entries found by the first pass
+  std::uint64_t entries_read = 0;      ///< entries delivered by next()
+  std::uint64_t entries_skipped = 0;   ///< malformed entries skipped
+  read_status status = read_status::complete;
+  std::uint64_t cut_offset = no_offset;  ///< where a truncated/failed input stops
+};
+
+class reader {
+ public:
+  /// Opens a capture file; "-" reads standard input.
+  static result<std::unique_ptr<reader>> open(const std::filesystem::path& path,
+                                              const reader_options& options = {});
+  /// Reads a capture held in memory (copied). `label` names it in messages.
+  static result<std::unique_ptr<reader>> open_memory(std::string_view bytes,
+                                                     std::string label = "<memory>",
+                                                     const reader_options& options = {});
+  /// Reads an already opened input.
+  static result<std::unique_ptr<reader>> open_input(std::unique_ptr<io::input> in,
+                                                    const reader_options& options = {});
+  ~reader();
+  reader(const reader&) = delete;
+  reader& operator=(const reader&) = delete;
+
+  /// Log information; complete before the first entry.
+  const log_info& info() const noexcept;
+
+  /// Fills `e` with the next entry. true: an entry; false: no more entries.
+  /// An error ends reading (entries before it were delivered).
+  result<bool> next(entry& e);
+
+  /// Hashes, counts and status. Hashes are final once next() has returned false
+  /// or an error (or after finish()).
+  const read_summary& summary() const noexcept;
+  /// Diagnostics so far.
+  const harfact::diagnostics& diagnostics() const noexcept;
+
+  /// Completes hashing without reading further entries (for callers that stop early).
+  void finish();
+
+  /// The JSON text being read (offsets in diagnostics point into it).
+  std::string_view text() const noexcept;
+
+  /// Line and column (1-based) of a byte offset in text(): computed on demand.
+  std::pair<std::uint32_t, std::uint32_t> line_column(std::uint64_t offset) const;
+  /// Fills line and column of each diagnostic from its byte offset, in one
+  /// pass over the text (cheaper than line_column() for many).
+  void locate(std::vector<diagnostic>& diagnostics) const;
+
+ private:
+  reader();
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace harfact::har

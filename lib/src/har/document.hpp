@@ -1,0 +1,52 @@
+// Internal: the reader's first pass. Finds the HAR's skeleton (the members of
+// `log`, the span of every entry) with the scanner, without parsing values.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harfact/core/diagnostic.hpp"
+#include "harfact/core/result.hpp"
+#include "harfact/har/reader.hpp"
+
+namespace harfact::har::detail {
+
+struct span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::uint32_t depth = 0;  ///< deepest nesting inside (0 for scalars)
+  std::size_t size() const noexcept { return end - begin; }
+};
+
+/// What the first pass found.
+struct layout {
+  bool jsonp = false;
+  std::optional<span> version, creator, browser, pages, comment;
+  std::vector<std::pair<std::string, span>> extras;  // {pointer, value span}
+  std::vector<std::string> member_order;              // members of log, in order
+  bool has_entries = false;
+  std::size_t entries_open = 0;  // offset of '['
+  std::vector<span> entries;
+  /// The problem that ended the entries early (truncated / invalid), delivered
+  /// by next() after the entries before it.
+  std::optional<harfact::error> pending;
+  read_status status = read_status::complete;
+  std::uint64_t cut_offset = no_offset;
+};
+
+/// Line and column (1-based) of `offset` in `text`.
+std::pair<std::uint32_t, std::uint32_t> line_column(std::string_view text, std::uint64_t offset);
+
+/// Runs the first pass over `text` (the whole decompressed input; `begin` skips
+/// a byte order mark). `hash_progress` is called with increasing offsets as the
+/// scan advances (for inline hashing). Fails only when no entry can be read:
+/// empty, invalid JSON before log.entries, or not a HAR.
+result<layout> scan_document(std::string_view text, std::size_t begin, const std::string& label,
+                             const reader_options& options, diagnostics& diags,
+                             const std::function<void(std::uint64_t)>& hash_progress);
+
+}  // namespace harfact::har::detail

@@ -1,0 +1,206 @@
+#include "harfact/har/reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "har/document.hpp"
+#include "har/entry_parser.hpp"
+
+namespace harfact::har {
+
+std::string_view read_status_name(read_status s) noexcept {
+  switch (s) {
+    case read_status::complete: return "complete";
+    case read_status::salvaged: return "salvaged";
+    case read_status::truncated: return "truncated";
+    case read_status::failed: return "failed";
+  }
+  return "unknown";
+}
+
+namespace {
+// Mapped pages behind the cursor are released in steps of this size, keeping
+// resident memory flat on large files.
+constexpr std::uint64_t k_release_step = std::uint64_t{64} << 20;
+}  // namespace
+
+struct reader::impl {
+  explicit impl(const reader_options& o) : options(o), diags(o.diagnostics_per_code) {}
+
+  reader_options options;
+  std::unique_ptr<io::input> in;
+  harfact::diagnostics diags;
+  log_info info;
+  read_summary summary;
+  detail::layout layout;
+  std::unique_ptr<detail::entry_parser> parser;
+  std::size_t cursor = 0;
+  bool finished = false;
+  bool have_prev = false;
+  std::int64_t prev_us = 0;
+  std::uint64_t prev_index = 0;
+  std::uint64_t released = 0;
+
+  void finish() {
+    if (finished) return;
+    finished = true;
+    summary.sha256 = io::to_hex(in->sha256_input());
+    summary.sha256_text = io::to_hex(in->sha256_text());
+  }
+
+  void check_order(const entry& e) {
+    if (!e.started.valid) return;
+    if (have_prev && e.started.us < prev_us) {
+      diags.add(diagnostic{
+          diag::out_of_order, severity::warning,
+          fmt::format("entry {} started at {}, before entry {} ({})", e.index,
+                      format_rfc3339_utc(e.started.us), prev_index, format_rfc3339_utc(prev_us)),
+          static_cast<std::int64_t>(e.index),
+          fmt::format("/log/entries/{}/startedDateTime", e.index), e.started_text.offset});
+    }
+    have_prev = true;
+    prev_us = e.started.us;
+    prev_index = e.index;
+  }
+};
+
+reader::reader() = default;
+reader::~reader() = default;
+
+result<std::unique_ptr<reader>> reader::open(const std::filesystem::path& path,
+                                             const reader_options& options) {
+  auto in = io::input::open(path, options.input);
+  if (!in) return std::move(in).error();
+  return open_input(std::move(*in), options);
+}
+
+result<std::unique_ptr<reader>> reader::open_memory(std::string_view bytes, std::string label,
+                                                    const reader_options& options) {
+  auto in = io::input::from_memory(bytes, std::move(label), options.input);
+  if (!in) return std::move(in).error();
+  return open_input(std::move(*in), options);
+}
+
+result<std::unique_ptr<reader>> reader::open_input(std::unique_ptr<io::input> in,
+                                                   const reader_options& options) {
+  std::unique_ptr<reader> r(new reader());
+  r->impl_ = std::make_unique<impl>(options);
+  impl& m = *r->impl_;
+  m.in = std::move(in);
+  io::input& input = *m.in;
+  m.summary.label = input.label();
+  m.summary.input_bytes = input.input_bytes();
+  m.summary.text_bytes = input.text_bytes();
+  m.summary.compression = input.compression_kind();
+  m.summary.encoding = input.encoding_kind();
+
+  if (input.encoding_kind() == io::encoding::utf8_bom) {
+    m.diags.add(diagnostic{diag::byte_order_mark, severity::info,
+                           "the file starts with a UTF-8 byte order mark (skipped)", no_entry, {},
+                           0});
+  } else if (input.encoding_kind() == io::encoding::utf16le ||
+             input.encoding_kind() == io::encoding::utf16be) {
+    m.diags.add(diagnostic{diag::transcoded_utf16, severity::info,
+                           fmt::format("the file is {} and was transcoded to UTF-8; byte offsets "
+                                       "refer to the UTF-8 text",
+                                       io::encoding_name(input.encoding_kind())),
+                           no_entry, {}, no_offset});
+  }
+
+  std::function<void(std::uint64_t)> progress;
+  if (input.mapped()) {
+    if (options.background_hash) {
+      input.hash_in_background();
+    } else {
+      progress = [&input](std::uint64_t offset) { input.hash_through(offset); };
+    }
+  }
+  auto layout = detail::scan_document(input.text(), input.bom_size(), input.label(), options,
+                                      m.diags, progress);
+  if (!layout) return std::move(layout).error();
+  m.layout = std::move(*layout);
+  m.summary.jsonp_wrapped = m.layout.jsonp;
+  m.summary.entries_declared = m.layout.entries.size();
+  m.summary.status = m.layout.status;
+  m.summary.cut_offset = m.layout.cut_offset;
+
+  detail::parse_info(input.text(), m.layout, options, m.diags, m.info);
+  m.parser = std::make_unique<detail::entry_parser>(input.text(), input.padded_size(), options,
+                                                    m.diags);
+  std::vector<std::string> ids;
+  ids.reserve(m.info.pages.size());
+  for (const auto& p : m.info.pages) ids.push_back(p.id);
+  m.parser->set_page_ids(std::move(ids));
+  return r;
+}
+
+const log_info& reader::info() const noexcept { return impl_->info; }
+const read_summary& reader::summary() const noexcept { return impl_->summary; }
+const harfact::diagnostics& reader::diagnostics() const noexcept { return impl_->diags; }
+std::string_view reader::text() const noexcept { return impl_->in->text(); }
+void reader::finish() { impl_->finish(); }
+
+std::pair<std::uint32_t, std::uint32_t> reader::line_column(std::uint64_t offset) const {
+  return detail::line_column(impl_->in->text(), offset);
+}
+
+void reader::locate(std::vector<diagnostic>& diagnostics) const {
+  const std::string_view t = impl_->in->text();
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    if (diagnostics[i].byte_offset != no_offset) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return diagnostics[a].byte_offset < diagnostics[b].byte_offset;
+  });
+  std::uint64_t line = 1;
+  std::size_t line_start = 0;
+  std::size_t pos = 0;
+  for (const std::size_t i : order) {
+    const std::size_t target =
+        std::min<std::size_t>(static_cast<std::size_t>(diagnostics[i].byte_offset), t.size());
+    while (pos < target) {
+      const void* p = std::memchr(t.data() + pos, '\n', target - pos);
+      if (p == nullptr) {
+        pos = target;
+        break;
+      }
+      pos = static_cast<std::size_t>(static_cast<const char*>(p) - t.data()) + 1;
+      ++line;
+      line_start = pos;
+    }
+    diagnostics[i].line = static_cast<std::uint32_t>(std::min<std::uint64_t>(line, 0xffffffffu));
+    diagnostics[i].column =
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(target - line_start + 1, 0xffffffffu));
+  }
+}
+
+result<bool> reader::next(entry& e) {
+  impl& m = *impl_;
+  while (m.cursor < m.layout.entries.size()) {
+    const detail::span s = m.layout.entries[m.cursor];
+    const std::uint64_t index = m.cursor++;
+    if (m.in->mapped() && s.begin - m.released >= k_release_step) {
+      m.released = s.begin;
+      m.in->release_before(s.begin);
+    }
+    if (m.parser->parse(s, index, e)) {
+      m.check_order(e);
+      ++m.summary.entries_read;
+      return true;
+    }
+    ++m.summary.entries_skipped;
+    if (m.summary.status == read_status::complete) m.summary.status = read_status::salvaged;
+  }
+  m.finish();
+  if (m.layout.pending) {
+    harfact::error err = std::move(*m.layout.pending);
+    m.layout.pending.reset();
+    return err;
+  }
+  return false;
+}
+
+}  // namespace harfact::har

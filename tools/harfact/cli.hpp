@@ -1,0 +1,41 @@
+// The harfact tool: shared pieces of the subcommands. The tool only parses
+// options, prints and sets exit codes; everything else is the library's.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace harfact::cli {
+
+/// Exit codes (README, "Exit codes"; DESIGN.md contracts).
+enum exit_code : int {
+  exit_ok = 0,
+  exit_fail_on = 1,
+  exit_usage = 2,
+  exit_input = 3,
+  exit_partial = 4,
+};
+
+namespace po = boost::program_options;
+
+/// Parses `args` for a subcommand; prints the error and returns false on a
+/// usage error. `positional` names the option that collects file arguments.
+bool parse(const std::vector<std::string>& args, const po::options_description& visible,
+           const po::options_description& hidden, const char* positional, po::variables_map& vm);
+
+/// Writes `content` to `output` ("-" or empty: stdout) atomically. Refuses to
+/// write over any of `inputs`. Returns an exit code (0 on success).
+int emit(const std::string& output, std::string_view content,
+         const std::vector<std::string>& inputs);
+
+/// "harfact: error: <message>" on stderr.
+void print_error(std::string_view message);
+
+/// True when stderr is a terminal (progress lines go there only then).
+bool stderr_is_tty();
+
+int cmd_inspect(const std::vector<std::string>& args);
+
+}  // namespace harfact::cli

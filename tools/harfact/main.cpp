@@ -1,0 +1,72 @@
+// harfact: fact-checks HAR captures. One binary, one subcommand per verb.
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli.hpp"
+#include "harfact/core/build_info.hpp"
+
+namespace {
+
+constexpr std::string_view k_usage =
+    "harfact: fact-checks HAR (HTTP Archive) captures.\n"
+    "\n"
+    "Usage: harfact <command> [options] [FILE...]\n"
+    "\n"
+    "Commands:\n"
+    "  inspect   an exact account of each capture: hashes, exporter, pages, hosts\n"
+    "            (first/third party), histograms, cookies stripped?, diagnostics\n"
+    "  help      show this help, or a command's: harfact help inspect\n"
+    "\n"
+    "Options: --help, --version\n"
+    "\n"
+    "Exit codes: 0 success; 1 a --fail-on condition was met; 2 usage error;\n"
+    "3 input error (unreadable, not JSON, not a capture); 4 partial input\n"
+    "(truncated or salvaged; results cover what was read).\n";
+
+int main_help(const std::string& command) {
+  using namespace harfact::cli;
+  if (command == "inspect") return cmd_inspect({"--help"});
+  print_error("unknown command '" + command + "'");
+  std::cerr << k_usage;
+  return exit_usage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace harfact::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << k_usage;
+    return exit_usage;
+  }
+  const std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "--help" || command == "-h") {
+    std::cout << k_usage;
+    return exit_ok;
+  }
+  if (command == "help") {
+    if (args.empty()) {
+      std::cout << k_usage;
+      return exit_ok;
+    }
+    return main_help(args.front());
+  }
+  if (command == "--version" || command == "version") {
+    std::cout << "harfact " << harfact::tool_version() << " (simdjson "
+              << harfact::simdjson_implementation() << ")\n";
+    return exit_ok;
+  }
+  try {
+    if (command == "inspect") return cmd_inspect(args);
+  } catch (const std::exception& e) {
+    print_error(std::string("internal error: ") + e.what());
+    return exit_input;
+  }
+  print_error("unknown command '" + command + "'");
+  std::cerr << k_usage;
+  return exit_usage;
+}
