@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace harfact::test {
@@ -108,14 +108,12 @@ bool is_number(const element& e) {
 bool is_integer(const element& e) {
   switch (e.type()) {
     case element_type::INT64:
-    case element_type::UINT64:
-      return true;
+    case element_type::UINT64: return true;
     case element_type::DOUBLE: {
       double d = as_double(e);
       return std::isfinite(d) && std::trunc(d) == d;
     }
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -128,8 +126,7 @@ bool has_type(const element& e, std::string_view name) {
     case element_type::STRING: return name == "string";
     case element_type::INT64:
     case element_type::UINT64:
-    case element_type::DOUBLE:
-      return name == "number" || (name == "integer" && is_integer(e));
+    case element_type::DOUBLE: return name == "number" || (name == "integer" && is_integer(e));
   }
   return false;
 }
@@ -188,8 +185,7 @@ bool json_equal(const element& a, const element& b) {
       }
       return true;
     }
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -449,8 +445,7 @@ class validator {
           element ignored;
           if (n.get_string().get(name) == simdjson::SUCCESS &&
               o.at_key(name).get(ignored) != simdjson::SUCCESS) {
-            out.push_back(where(ptr) + ": missing required property \"" + std::string(name) +
-                          "\"");
+            out.push_back(where(ptr) + ": missing required property \"" + std::string(name) + "\"");
           }
         }
       }

@@ -41,6 +41,7 @@ namespace harfact::test {
 /// Validates `instance_json` against `schema_json`. Returns the violations, in
 /// document order where that is defined; an empty vector means valid. Parse
 /// errors in either document are reported as violations, never thrown.
-std::vector<std::string> validate_json(std::string_view schema_json, std::string_view instance_json);
+std::vector<std::string> validate_json(std::string_view schema_json,
+                                       std::string_view instance_json);
 
 }  // namespace harfact::test

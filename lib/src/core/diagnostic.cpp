@@ -35,6 +35,7 @@ std::string_view diag_name(diag code) noexcept {
     case diag::invalid_escape: return "invalid_escape";
     case diag::invalid_url: return "invalid_url";
     case diag::invalid_member: return "invalid_member";
+    case diag::limit_exceeded: return "limit_exceeded";
   }
   return "unknown";
 }

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "har/scan.hpp"
+#include "harfact/net/url.hpp"
 
 namespace harfact::har::detail {
 
@@ -583,7 +584,17 @@ struct entry_parser::impl {
           if (k < 0) return extra(mv, mn);
           mark(seen, k, mn, mv);
           switch (k) {
-            case 0: return read_int(mv, r.status, mn);
+            case 0: {
+              od::json_type t;
+              if (type_of(mv, t, &mn) == got::fatal) return false;
+              if (t == od::json_type::null) {
+                note(diag::wrong_type, severity::warning,
+                     fmt::format("{} is null, expected the HTTP status number", pointer(&mn)),
+                     &mn, offset_of(mv.raw_json_token().data()));
+                return true;
+              }
+              return read_int(mv, r.status, mn);
+            }
             case 1: return read_text(mv, r.status_text, mn);
             case 2: return read_text(mv, r.http_version, mn);
             case 3: return cookies(mv, r.cookies, mn);
@@ -878,6 +889,22 @@ struct entry_parser::impl {
     }
   }
 
+  // request.url must be an absolute URL; anything else is noted (the entry is
+  // still read: what the exporter wrote is evidence either way).
+  void check_url(const path_node& at) {
+    const text& url = e->request.url;
+    if (!url.present()) return;
+    const std::string_view value = e->str(url);
+    const auto parts = net::split_url(value);
+    const bool web = parts && (parts->scheme == "http" || parts->scheme == "https" ||
+                               parts->scheme == "ws" || parts->scheme == "wss");
+    if (!parts || (web && parts->host.empty())) {
+      note(diag::invalid_url, severity::warning,
+           fmt::format("{} \"{}\" is not an absolute URL", pointer(&at), value.substr(0, 200)),
+           &at, url.offset);
+    }
+  }
+
   void check_pageref(const path_node& at) {
     if (!e->pageref.present()) return;
     const std::string_view id = e->str(e->pageref);
@@ -955,6 +982,9 @@ struct entry_parser::impl {
     require(seen, names, 6, &root, base_offset);
     check_started(started_node);
     check_pageref(pageref_node);
+    const path_node request_node{&root, "request", -1};
+    const path_node url_node{&request_node, "url", -1};
+    check_url(url_node);
     return true;
   }
 
@@ -975,7 +1005,7 @@ struct entry_parser::impl {
     }
     if (s.size() > options.max_entry_bytes) {
       const path_node root{};
-      note(diag::invalid_entry, severity::error,
+      note(diag::limit_exceeded, severity::error,
            fmt::format("entry {} is {} bytes, over the limit of {} bytes; it was skipped", index,
                        s.size(), options.max_entry_bytes),
            &root, s.begin);
@@ -995,7 +1025,7 @@ struct entry_parser::impl {
     // Nesting was measured by the first pass, before simdjson sees the entry.
     if (s.depth > options.max_depth) {
       const path_node root{};
-      note(diag::invalid_entry, severity::error,
+      note(diag::limit_exceeded, severity::error,
            fmt::format("entry {} nests {} levels deep, over the limit of {}; it was skipped",
                        index, s.depth, options.max_depth),
            &root, s.begin);

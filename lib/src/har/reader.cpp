@@ -127,7 +127,8 @@ result<std::unique_ptr<reader>> reader::open_input(std::unique_ptr<io::input> in
   m.summary.cut_offset = m.layout.cut_offset;
 
   detail::parse_info(input.text(), m.layout, options, m.diags, m.info);
-  m.parser = std::make_unique<detail::entry_parser>(input.text(), input.padded_size(), options,
+  // The parser keeps a reference to the options: give it the reader's own copy.
+  m.parser = std::make_unique<detail::entry_parser>(input.text(), input.padded_size(), m.options,
                                                     m.diags);
   std::vector<std::string> ids;
   ids.reserve(m.info.pages.size());

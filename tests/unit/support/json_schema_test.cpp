@@ -29,8 +29,7 @@ std::string joined(const std::vector<std::string>& v) {
   if (v == expected) return ::testing::AssertionSuccess();
   std::string want;
   for (const auto& line : expected) want += "\n  " + line;
-  return ::testing::AssertionFailure() << instance << ": expected" << want << "\ngot"
-                                       << joined(v);
+  return ::testing::AssertionFailure() << instance << ": expected" << want << "\ngot" << joined(v);
 }
 
 // At least one violation containing `needle`.
@@ -139,7 +138,8 @@ TEST(JsonSchema, PropertiesApplyOnlyToPresentMembers) {
   EXPECT_TRUE(valid(s, "{}"));
   EXPECT_TRUE(valid(s, R"({"a": "x"})"));
   EXPECT_TRUE(valid(s, R"({"a": "x", "b": 2, "other": null})"));  // no additionalProperties
-  EXPECT_TRUE(violations(s, R"({"a": 1, "b": "2"})", {"/a: expected string", "/b: expected number"}));
+  EXPECT_TRUE(
+      violations(s, R"({"a": 1, "b": "2"})", {"/a: expected string", "/b: expected number"}));
   EXPECT_TRUE(valid(s, "[1, 2]"));  // not an object: properties does not apply
 }
 
@@ -152,10 +152,11 @@ TEST(JsonSchema, NestedProperties) {
 TEST(JsonSchema, Required) {
   const char* s = R"({"type": "object", "required": ["name", "version"]})";
   EXPECT_TRUE(valid(s, R"({"name": "harfact", "version": "1", "extra": 0})"));
-  EXPECT_TRUE(violations(s, R"({"name": "harfact"})",
-                         {"(root): missing required property \"version\""}));
-  EXPECT_TRUE(violations(s, "{}", {"(root): missing required property \"name\"",
-                                   "(root): missing required property \"version\""}));
+  EXPECT_TRUE(
+      violations(s, R"({"name": "harfact"})", {"(root): missing required property \"version\""}));
+  EXPECT_TRUE(violations(s, "{}",
+                         {"(root): missing required property \"name\"",
+                          "(root): missing required property \"version\""}));
   // A null member is present.
   EXPECT_TRUE(valid(s, R"({"name": null, "version": null})"));
   // required applies to objects only.
@@ -166,14 +167,14 @@ TEST(JsonSchema, AdditionalPropertiesFalse) {
   const char* s = R"({"properties": {"a": {}}, "additionalProperties": false})";
   EXPECT_TRUE(valid(s, R"({"a": 1})"));
   EXPECT_TRUE(valid(s, "{}"));
-  EXPECT_TRUE(violations(s, R"({"a": 1, "b": 2, "c": 3})",
-                         {"(root): property \"b\" is not allowed",
-                          "(root): property \"c\" is not allowed"}));
+  EXPECT_TRUE(violations(
+      s, R"({"a": 1, "b": 2, "c": 3})",
+      {"(root): property \"b\" is not allowed", "(root): property \"c\" is not allowed"}));
 }
 
 TEST(JsonSchema, AdditionalPropertiesTrueAndSchema) {
-  EXPECT_TRUE(valid(R"({"properties": {"a": {}}, "additionalProperties": true})",
-                    R"({"a": 1, "b": 2})"));
+  EXPECT_TRUE(
+      valid(R"({"properties": {"a": {}}, "additionalProperties": true})", R"({"a": 1, "b": 2})"));
   const char* s = R"({"properties": {"id": {"type": "string"}},
                       "additionalProperties": {"type": "integer", "minimum": 0}})";
   EXPECT_TRUE(valid(s, R"({"id": "x", "hits": 3, "misses": 0})"));
@@ -189,7 +190,8 @@ TEST(JsonSchema, ItemsAppliesToEveryElement) {
   const char* s = R"({"type": "array", "items": {"type": "string"}})";
   EXPECT_TRUE(valid(s, "[]"));
   EXPECT_TRUE(valid(s, R"(["a", "b"])"));
-  EXPECT_TRUE(violations(s, R"(["a", 2, "c", false])", {"/1: expected string", "/3: expected string"}));
+  EXPECT_TRUE(
+      violations(s, R"(["a", 2, "c", false])", {"/1: expected string", "/3: expected string"}));
   EXPECT_TRUE(violations(s, R"({"0": 1})", {"(root): expected array"}));
 }
 
@@ -266,7 +268,8 @@ TEST(JsonSchema, MinLengthCountsCodePoints) {
   const char* s = R"({"minLength": 2})";
   EXPECT_TRUE(valid(s, R"("ab")"));
   EXPECT_TRUE(valid(s, R"("caf\u00e9")"));
-  EXPECT_TRUE(violations(s, R"("a")", {"(root): string of 1 characters is shorter than minLength 2"}));
+  EXPECT_TRUE(
+      violations(s, R"("a")", {"(root): string of 1 characters is shorter than minLength 2"}));
   // "é" is 2 bytes but 1 character; the emoji is 4 bytes (a surrogate pair when escaped).
   EXPECT_TRUE(violation_with(s, "\"\xC3\xA9\"", "string of 1 characters"));
   EXPECT_TRUE(violation_with(s, R"("\ud83d\ude00")", "string of 1 characters"));
@@ -315,7 +318,8 @@ TEST(JsonSchema, RecursiveRefToRoot) {
       "children": {"type": "array", "items": {"$ref": "#"}}
     }
   })";
-  EXPECT_TRUE(valid(s, R"({"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}]})"));
+  EXPECT_TRUE(
+      valid(s, R"({"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}]})"));
   EXPECT_TRUE(violations(s, R"({"name": "a", "children": [{"children": [{"name": 1}]}]})",
                          {"/children/0: missing required property \"name\"",
                           "/children/0/children/0/name: expected string"}));
@@ -325,7 +329,8 @@ TEST(JsonSchema, RefPointerEscapes) {
   const char* s = R"({"$defs": {"a/b": {"type": "string"}, "c~d": {"type": "number"}},
                       "properties": {"x": {"$ref": "#/$defs/a~1b"}, "y": {"$ref": "#/$defs/c~0d"}}})";
   EXPECT_TRUE(valid(s, R"({"x": "s", "y": 1})"));
-  EXPECT_TRUE(violations(s, R"({"x": 1, "y": "s"})", {"/x: expected string", "/y: expected number"}));
+  EXPECT_TRUE(
+      violations(s, R"({"x": 1, "y": "s"})", {"/x: expected string", "/y: expected number"}));
 }
 
 TEST(JsonSchema, UnresolvableRefIsASchemaViolation) {
@@ -349,8 +354,9 @@ TEST(JsonSchema, AnyOf) {
   const char* s = R"({"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}]})";
   EXPECT_TRUE(valid(s, R"("x")"));
   EXPECT_TRUE(valid(s, "3"));
-  EXPECT_TRUE(violations(s, "-3", {"(root): matches no schema in anyOf [0: (root): expected "
-                                   "string; 1: (root): -3 is less than the minimum 0]"}));
+  EXPECT_TRUE(violations(s, "-3",
+                         {"(root): matches no schema in anyOf [0: (root): expected "
+                          "string; 1: (root): -3 is less than the minimum 0]"}));
   EXPECT_TRUE(violation_with(s, "null", "matches no schema in anyOf"));
 }
 
@@ -377,8 +383,9 @@ TEST(JsonSchema, OneOfDiscriminatesByConst) {
 TEST(JsonSchema, AllOfReportsEveryFailingBranch) {
   const char* s = R"({"allOf": [{"type": "object"}, {"required": ["a"]}, {"required": ["b"]}]})";
   EXPECT_TRUE(valid(s, R"({"a": 1, "b": 2})"));
-  EXPECT_TRUE(violations(s, "{}", {"(root): missing required property \"a\"",
-                                   "(root): missing required property \"b\""}));
+  EXPECT_TRUE(violations(
+      s, "{}",
+      {"(root): missing required property \"a\"", "(root): missing required property \"b\""}));
   EXPECT_TRUE(violations(s, "[]", {"(root): expected object"}));
 }
 
@@ -416,7 +423,8 @@ TEST(JsonSchema, AnnotationsAreIgnored) {
 TEST(JsonSchema, UnsupportedKeywordsAreViolations) {
   EXPECT_TRUE(violations(R"({"type": "string", "pattern": "^a"})", R"("a")",
                          {"schema #: unsupported keyword pattern"}));
-  EXPECT_TRUE(violation_with(R"({"exclusiveMinimum": 0})", "1", "unsupported keyword exclusiveMinimum"));
+  EXPECT_TRUE(
+      violation_with(R"({"exclusiveMinimum": 0})", "1", "unsupported keyword exclusiveMinimum"));
   EXPECT_TRUE(violation_with(R"({"maxLength": 3})", R"("ab")", "unsupported keyword maxLength"));
   EXPECT_TRUE(violation_with(R"({"not": {}})", "1", "unsupported keyword not"));
   EXPECT_TRUE(violation_with(R"({"prefixItems": [{}]})", "[]", "unsupported keyword prefixItems"));
@@ -494,17 +502,17 @@ TEST(JsonSchema, ReportEnvelope) {
   const std::string h(64, 'f');
   EXPECT_TRUE(valid(s, R"({"schema_version": 1,
       "tool": {"name": "harfact", "version": "0.1.0", "simdjson_implementation": "haswell"},
-      "inputs": [{"label": "exhibit", "path": "exhibit.har", "bytes": 136473, "sha256": ")" + h +
-                           R"(", "sha256_decompressed": null}]})"));
-  EXPECT_TRUE(violations(s, R"({"schema_version": 0,
+      "inputs": [{"label": "exhibit", "path": "exhibit.har", "bytes": 136473, "sha256": ")" +
+                           h + R"(", "sha256_decompressed": null}]})"));
+  EXPECT_TRUE(
+      violations(s, R"({"schema_version": 0,
       "tool": {"name": "harfakt", "version": "", "simdjson_implementation": "haswell", "x": 1},
       "inputs": [{"label": "exhibit", "path": "exhibit.har", "bytes": 1.5, "sha256": "ab"}]})",
-                         {"/schema_version: 0 is less than the minimum 1",
-                          "/tool/name: value \"harfakt\" is not the constant \"harfact\"",
-                          "/tool/version: string of 0 characters is shorter than minLength 1",
-                          "/tool: property \"x\" is not allowed",
-                          "/inputs/0/bytes: expected integer",
-                          "/inputs/0/sha256: string of 2 characters is shorter than minLength 64"}));
+                 {"/schema_version: 0 is less than the minimum 1",
+                  "/tool/name: value \"harfakt\" is not the constant \"harfact\"",
+                  "/tool/version: string of 0 characters is shorter than minLength 1",
+                  "/tool: property \"x\" is not allowed", "/inputs/0/bytes: expected integer",
+                  "/inputs/0/sha256: string of 2 characters is shorter than minLength 64"}));
   EXPECT_TRUE(violations(s, R"({"tool": {"name": "harfact", "version": "1",
       "simdjson_implementation": "fallback"}, "inputs": []})",
                          {"(root): missing required property \"schema_version\"",

@@ -45,6 +45,7 @@ enum class diag : std::uint16_t {
   invalid_escape = 20,      ///< a string with a malformed escape sequence
   invalid_url = 21,         ///< request.url cannot be parsed as an absolute URL
   invalid_member = 22,      ///< a member of log is not valid JSON and was ignored
+  limit_exceeded = 23,      ///< an entry over a size or nesting limit was skipped
 };
 
 /// Stable snake_case name of a diagnostic code, e.g. "missing_field".

@@ -59,9 +59,9 @@ namespace harfact::har {
 
 struct reader_options {
   io::input_options input;
-  /// Entries larger than this are refused (errc::limit_exceeded).
+  /// Entries larger than this are skipped (diag::limit_exceeded).
   std::uint64_t max_entry_bytes = std::uint64_t{1} << 30;
-  /// JSON nesting deeper than this is refused (errc::limit_exceeded).
+  /// Entries nested deeper than this are skipped (diag::limit_exceeded).
   std::uint32_t max_depth = 512;
   /// Diagnostics kept per code (all are counted).
   std::size_t diagnostics_per_code = 100;
