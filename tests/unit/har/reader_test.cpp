@@ -242,7 +242,19 @@ TEST(Reader, EscapesAndUnicodeDecodeExactly) {
   while (r->next(e).value()) {
     // Every decoded header agrees with simdjson's DOM decoding of the same entry.
     const simdjson::padded_string copy(e.raw_json);
-    simdjson::dom::element doc = dom.parse(copy);
+    simdjson::dom::element doc;
+    if (dom.parse(copy).get(doc) != simdjson::SUCCESS) {
+      // simdjson refuses lone surrogates anywhere in a document; harfact
+      // decodes them to U+FFFD. This entry holds one on purpose.
+      ASSERT_NE(e.raw_json.find("\\ud800"), std::string_view::npos);
+      bool replaced = false;
+      for (const auto& h : e.request.headers) {
+        replaced = replaced || e.str(h.value).find("\xef\xbf\xbd") != std::string_view::npos;
+      }
+      EXPECT_TRUE(replaced);
+      saw_escape = true;
+      continue;
+    }
     simdjson::dom::array headers = doc["request"]["headers"];
     ASSERT_EQ(headers.size(), e.request.headers.size());
     std::size_t i = 0;
@@ -250,13 +262,7 @@ TEST(Reader, EscapesAndUnicodeDecodeExactly) {
       const auto& mine = e.request.headers[i++];
       saw_escape = saw_escape || mine.value.escaped() || mine.name.escaped();
       EXPECT_EQ(e.str(mine.name), std::string_view(h["name"]));
-      std::string_view value;
-      if (h["value"].get_string().get(value) == simdjson::SUCCESS) {
-        EXPECT_EQ(e.str(mine.value), value);
-      } else {
-        // simdjson refuses lone surrogates; harfact decodes them to U+FFFD.
-        EXPECT_NE(e.str(mine.value).find("\xef\xbf\xbd"), std::string_view::npos);
-      }
+      EXPECT_EQ(e.str(mine.value), std::string_view(h["value"]));
     }
     EXPECT_EQ(e.str(e.request.url), std::string_view(doc["request"]["url"]));
   }
