@@ -71,9 +71,10 @@ if [[ -f $har && -f $stamp ]] && cmp -s "$tmp/stamp" "$stamp" &&
 else
   log "generating $har (${size_mb} MB from ${#inputs[@]} corpus files)"
   rm -f "$har" "$stamp"
-  python3 "$tools/make_big_har.py" "$har.tmp" "$size_mb" "${inputs[@]}" 2>"$build/make_big_har.log" \
-    || { cat "$build/make_big_har.log" >&2; die "make_big_har.py failed"; }
-  mv "$har.tmp" "$har"
+  partial=${har%.har}.partial.har
+  python3 "$tools/make_big_har.py" "$partial" "$size_mb" "${inputs[@]}" 2>"$build/make_big_har.log" \
+    || { rm -f "$partial"; cat "$build/make_big_har.log" >&2; die "make_big_har.py failed"; }
+  mv "$partial" "$har"
   cp "$tmp/stamp" "$stamp"
   skipped=$(grep -c '^skip ' "$build/make_big_har.log" || true)
   log "$(tail -n 1 "$build/make_big_har.log") ($skipped corpus files skipped, see $build/make_big_har.log)"
@@ -83,6 +84,7 @@ file_bytes=$(stat -c %s "$har")
 # ---- 3. Warm-up: bring the file into the page cache (caches are never dropped) --------------
 log "warm-up read"
 cat "$har" >/dev/null
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- 4. Measurements -----------------------------------------------------------------------
 # kv KEY LINE: the value of KEY in a "k=v k=v" line.
@@ -195,6 +197,7 @@ done
   echo "  machine  $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
   echo "  method   best (min seconds) of $runs runs per row, peak RSS = max over runs (GNU time %M);"
   echo "           file in page cache (warm-up read); baselines run once"
+  echo "  load     1/5/15-min load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   printf "  %-40s %9s %8s %12s %12s\n" "run" "seconds" "GB/s" "peak RSS MiB" "RSS-file MiB"
   for n in "${order[@]}"; do fmt_row "$n" "${sec[$n]}" "${rss[$n]}"; done

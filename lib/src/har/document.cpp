@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstring>
 
 #include "har/scan.hpp"
@@ -204,14 +205,23 @@ result<layout> document_pass::run() {
   const char first = t_[pos];
   if (first == '<') {
     const std::string_view head = t_.substr(pos, 4096);
-    std::string what = "XML";
+    std::string what;
     if (head.find("burpVersion") != std::string_view::npos) {
       what = "a Burp Suite XML export";
     } else if (head.find("charles-session") != std::string_view::npos) {
       what = "a Charles session XML export";
+    } else if (head.substr(0, 5) == "<?xml") {
+      what = "an XML document";
+    } else if (head.find("<html") != std::string_view::npos ||
+               head.find("<HTML") != std::string_view::npos ||
+               head.find("<!DOCTYPE") != std::string_view::npos ||
+               head.find("<!doctype") != std::string_view::npos) {
+      what = "an HTML or XML document";
     }
-    return make(errc::unsupported_format, fmt::format("the input is {}, not a HAR", what), pos,
-                {}, "export the capture as HAR, or use an importer for this format");
+    if (!what.empty()) {
+      return make(errc::unsupported_format, fmt::format("the input is {}, not a HAR", what), pos,
+                  {}, "export the capture as HAR, or use an importer for this format");
+    }
   }
   // JSONP / HARP: callback({...}); as written by HAR viewers.
   if (std::isalpha(static_cast<unsigned char>(first)) != 0 || first == '_' || first == '$') {
