@@ -2,6 +2,7 @@
 #
 #   cmake -DHARFACT_BINARY_DIR=<build> -DHARFACT_SOURCE_DIR=<source>
 #         -DHARFACT_GENERATOR=<generator> -DHARFACT_CXX_COMPILER=<c++>
+#         -DHARFACT_INSTALL_{BINDIR,LIBDIR,INCLUDEDIR,DATADIR}=<relative dir>
 #         [-DHARFACT_BUILD_TYPE=<config>] [-DHARFACT_MAKE_PROGRAM=<ninja/make>]
 #         [-DHARFACT_SANITIZE=<sanitizers>] [-DHARFACT_WORK_DIR=<scratch dir>]
 #         [-DHARFACT_KEEP_INSTALL=ON] -P run_install_test.cmake
@@ -60,18 +61,17 @@ if(HARFACT_BUILD_TYPE)
   set(config_args --config "${HARFACT_BUILD_TYPE}")
 endif()
 
-# The install directories the main tree was configured with (GNUInstallDirs).
-load_cache("${HARFACT_BINARY_DIR}" READ_WITH_PREFIX main_
-           CMAKE_INSTALL_BINDIR CMAKE_INSTALL_LIBDIR CMAKE_INSTALL_INCLUDEDIR
-           CMAKE_INSTALL_DATADIR)
+# The install directories the main tree was configured with (GNUInstallDirs),
+# relative to the prefix.
 foreach(dir BINDIR LIBDIR INCLUDEDIR DATADIR)
-  if(NOT main_CMAKE_INSTALL_${dir})
-    install_test_fail("read build cache" "CMAKE_INSTALL_${dir} not set in ${HARFACT_BINARY_DIR}")
+  if(NOT HARFACT_INSTALL_${dir})
+    install_test_fail("arguments" "HARFACT_INSTALL_${dir} must be set (-DHARFACT_INSTALL_${dir}=...)")
   endif()
-  if(IS_ABSOLUTE "${main_CMAKE_INSTALL_${dir}}")
-    install_test_fail("read build cache"
-      "CMAKE_INSTALL_${dir} is absolute (${main_CMAKE_INSTALL_${dir}}); --prefix cannot relocate it")
+  if(IS_ABSOLUTE "${HARFACT_INSTALL_${dir}}")
+    install_test_fail("arguments"
+      "CMAKE_INSTALL_${dir} is absolute (${HARFACT_INSTALL_${dir}}); --prefix cannot relocate it")
   endif()
+  set(main_CMAKE_INSTALL_${dir} "${HARFACT_INSTALL_${dir}}")
 endforeach()
 
 # 1. Install the existing build tree into the temporary prefix.

@@ -269,7 +269,9 @@ void text_capture(std::string& out, const capture_summary& c, const text_options
                                   static_cast<double>(*c.last_finished_us - *c.first_started_us) /
                                       1e6));
   }
-  line("pages", fmt::format("{}", c.pages.size()));
+  const auto paged = static_cast<std::size_t>(std::count_if(
+      c.pages.begin(), c.pages.end(), [](const inspect::page_summary& p) { return !p.id.empty(); }));
+  line("pages", fmt::format("{}{}", paged, paged == 0 ? " (log.pages absent or empty)" : ""));
   for (const auto& p : c.pages) {
     if (p.id.empty()) {
       fmt::format_to(std::back_inserter(out), "    (entries without a known page): {} entries\n",

@@ -1,0 +1,35 @@
+# One golden case. CASE is tests/golden/cases/NAME.args: the arguments, one per
+# line, run from the source directory. Expected output: NAME.out beside it,
+# whose first line is "exit: N".
+get_filename_component(dir ${CASE} DIRECTORY)
+get_filename_component(name ${CASE} NAME_WE)
+file(STRINGS ${CASE} args)
+execute_process(COMMAND ${TOOL} ${args} WORKING_DIRECTORY ${SOURCE_DIR}
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+# What may differ between machines and versions.
+string(REGEX REPLACE "harfact [0-9]+\\.[0-9]+\\.[0-9]+" "harfact <version>" out "${out}")
+string(REGEX REPLACE "\"version\": \"[0-9]+\\.[0-9]+\\.[0-9]+\"" "\"version\": \"<version>\"" out "${out}")
+string(REGEX REPLACE "\"simdjson_implementation\": \"[a-z0-9_]+\"" "\"simdjson_implementation\": \"<kernel>\"" out "${out}")
+string(REGEX REPLACE "\"public_suffix_sha256\": \"[0-9a-f]+\"" "\"public_suffix_sha256\": \"<psl>\"" out "${out}")
+string(REGEX REPLACE "Public Suffix List sha256 [0-9a-f]+" "Public Suffix List sha256 <psl>" out "${out}")
+string(REPLACE "${SOURCE_DIR}/" "<src>/" out "${out}")
+set(actual "exit: ${rc}\n${out}")
+set(expected_file ${dir}/${name}.out)
+if(DEFINED ENV{HARFACT_GOLDEN_UPDATE})
+  file(WRITE ${expected_file} "${actual}")
+  message(STATUS "updated ${expected_file}")
+  return()
+endif()
+if(NOT EXISTS ${expected_file})
+  message(FATAL_ERROR "no expected output ${expected_file}; run with HARFACT_GOLDEN_UPDATE=1")
+endif()
+file(READ ${expected_file} expected)
+if(NOT actual STREQUAL expected)
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/${name}.actual "${actual}")
+  find_program(DIFF diff)
+  if(DIFF)
+    execute_process(COMMAND ${DIFF} -u ${expected_file} ${CMAKE_CURRENT_BINARY_DIR}/${name}.actual)
+  endif()
+  message(FATAL_ERROR "golden ${name}: output differs (stderr: ${err}); "
+                      "HARFACT_GOLDEN_UPDATE=1 ctest -L golden updates it")
+endif()
