@@ -1,0 +1,20 @@
+// harfact: the umbrella header. Includes every public header of the library.
+#pragma once
+
+#include "harfact/core/build_info.hpp"
+#include "harfact/core/diagnostic.hpp"
+#include "harfact/core/result.hpp"
+#include "harfact/core/version.hpp"
+#include "harfact/har/exporter.hpp"
+#include "harfact/har/model.hpp"
+#include "harfact/har/reader.hpp"
+#include "harfact/har/timestamp.hpp"
+#include "harfact/inspect/inspect.hpp"
+#include "harfact/io/atomic_file.hpp"
+#include "harfact/io/input.hpp"
+#include "harfact/io/sha256.hpp"
+#include "harfact/net/public_suffix.hpp"
+#include "harfact/net/url.hpp"
+#include "harfact/report/envelope.hpp"
+#include "harfact/report/inspect_report.hpp"
+#include "harfact/report/json_writer.hpp"

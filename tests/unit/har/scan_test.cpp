@@ -1,0 +1,93 @@
+// The first-pass scanner and the strict JSON checker (internal components).
+#include "har/scan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace harfact::har::detail {
+namespace {
+
+std::size_t skip(const std::string& s, std::size_t pos = 0) {
+  scan_failure f;
+  return scanner(s.data(), s.size()).skip_value(pos, f);
+}
+
+TEST(Scanner, StringsWithEscapesAtEveryAlignment) {
+  // The SIMD loop looks at 16 bytes at a time: put the escape and the closing
+  // quote at every position around a block boundary.
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    const std::string s = "\"" + std::string(pad, 'a') + "\\\"x\\\\\"" + " tail";
+    bool escaped = false;
+    const std::size_t end = scanner(s.data(), s.size()).skip_string(0, &escaped);
+    EXPECT_EQ(end, pad + 7) << pad;
+    EXPECT_TRUE(escaped);
+  }
+  const std::string open = "\"never closed \\\"";
+  EXPECT_EQ(scanner(open.data(), open.size()).skip_string(0), npos);
+  const std::string backslash_at_end = "\"abc\\";
+  EXPECT_EQ(scanner(backslash_at_end.data(), backslash_at_end.size()).skip_string(0), npos);
+}
+
+TEST(Scanner, ValuesContainersMismatchesAndEof) {
+  EXPECT_EQ(skip(R"({"a":[1,{"b":"]}"}],"c":null} rest)"), 29u);
+  EXPECT_EQ(skip("123.5e3,"), 7u);
+  EXPECT_EQ(skip("true]"), 4u);
+  scan_failure f;
+  const std::string mismatch = R"({"a":[1,2}})";
+  EXPECT_EQ(scanner(mismatch.data(), mismatch.size()).skip_value(0, f), npos);
+  EXPECT_EQ(f.what, scan_failure::kind::mismatch);
+  EXPECT_EQ(f.offset, 9u);
+  const std::string cut = R"({"a":[1,2)";
+  EXPECT_EQ(scanner(cut.data(), cut.size()).skip_value(0, f), npos);
+  EXPECT_EQ(f.what, scan_failure::kind::eof);
+  const std::string number_at_end = "12";
+  EXPECT_EQ(scanner(number_at_end.data(), number_at_end.size()).skip_value(0, f), npos);
+  EXPECT_EQ(f.what, scan_failure::kind::eof);
+}
+
+TEST(Scanner, ReportsTheDeepestNestingEvenPastItsStack) {
+  const std::string deep = std::string(5000, '[') + std::string(5000, ']');
+  scan_failure f;
+  std::uint32_t depth = 0;
+  EXPECT_EQ(scanner(deep.data(), deep.size()).skip_value(0, f, &depth), deep.size());
+  EXPECT_EQ(depth, 5000u);
+}
+
+TEST(CheckJson, AcceptsValidAndLocatesTheFirstError) {
+  EXPECT_TRUE(check_json(R"({"a":[1,-2.5e+3,true,false,null,"\u00e9\n"]})", 64).ok);
+  auto r = check_json(R"({"a":1 "b":2})", 64);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.offset, 7u);
+  EXPECT_EQ(r.message, "expected ',' or '}' after an object member");
+  r = check_json("[1,]", 64);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.offset, 3u);
+  r = check_json("[01]", 64);
+  EXPECT_FALSE(r.ok);
+  r = check_json("\"tab\tinside\"", 64);
+  EXPECT_EQ(r.message, "unescaped control character in a string");
+  r = check_json("\"\xc0\xaf\"", 64);
+  EXPECT_EQ(r.message, "invalid UTF-8 in a string");
+  r = check_json("[[[1]]]", 2);
+  EXPECT_TRUE(r.too_deep);
+  r = check_json(R"({"a":)", 64);
+  EXPECT_TRUE(r.eof);
+}
+
+TEST(Unescape, DecodesEveryEscapeAndSurrogates) {
+  std::string out;
+  ASSERT_TRUE(unescape_json(R"(a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00)", out));
+  EXPECT_EQ(out, "a\"b\\c/d\b\f\n\r\t\xc3\xa9\xf0\x9f\x98\x80");
+  out.clear();
+  ASSERT_TRUE(unescape_json(R"(\ud800x\udc00)", out));
+  EXPECT_EQ(out, "\xef\xbf\xbdx\xef\xbf\xbd");
+  out.clear();
+  EXPECT_FALSE(unescape_json(R"(bad\x)", out));
+  EXPECT_EQ(find_bad_escape(R"(ok\n\u12G4)"), 4u);
+  EXPECT_EQ(find_bad_escape(R"(ok\n\u1234)"), npos);
+  EXPECT_EQ(find_bad_escape("trailing\\"), 8u);
+}
+
+}  // namespace
+}  // namespace harfact::har::detail
