@@ -53,12 +53,25 @@ int cmd_inspect(const std::vector<std::string>& args) {
     print_error(psl.error().message);
     return exit_input;
   }
-  const bool progress = vm.count("quiet") == 0U && files.size() > 1 && stderr_is_tty();
+  // Progress on a terminal only: which file, and within a large file how far.
+  const bool progress = vm.count("quiet") == 0U && stderr_is_tty();
   std::vector<inspect::capture_summary> captures;
   captures.reserve(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (progress) std::cerr << fmt::format("\r[{}/{}] {}\x1b[K", i + 1, files.size(), files[i]);
-    captures.push_back(inspect::inspect_capture(files[i], *psl));
+    inspect::inspect_options options;
+    if (progress) {
+      if (files.size() > 1) {
+        std::cerr << fmt::format("\r[{}/{}] {}\x1b[K", i + 1, files.size(), files[i]);
+      }
+      options.progress = [&, i](std::uint64_t entries, std::uint64_t offset,
+                                std::uint64_t total) {
+        std::cerr << fmt::format("\r[{}/{}] {}: {} entries, {:.0f}%\x1b[K", i + 1, files.size(),
+                                 files[i], entries,
+                                 total == 0 ? 100.0 : 100.0 * static_cast<double>(offset) /
+                                                          static_cast<double>(total));
+      };
+    }
+    captures.push_back(inspect::inspect_capture(files[i], *psl, options));
     const auto& c = captures.back();
     if (!c.opened) print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
   }

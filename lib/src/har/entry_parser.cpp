@@ -89,6 +89,11 @@ struct entry_parser::impl {
   std::uint64_t base_offset = 0;
   entry* e = nullptr;
   bool failed = false;
+  const path_node* cached_parent_node = nullptr;
+  const char* cached_key = nullptr;
+  const char* cached_parent_key = nullptr;
+  std::int64_t cached_index = -1;
+  std::string_view cached_parent;
 
   std::uint64_t offset_of(const char* p) const {
     return base_offset + static_cast<std::uint64_t>(p - base);
@@ -130,14 +135,18 @@ struct entry_parser::impl {
 
   // ---- member names ---------------------------------------------------------
 
-  bool key_of(od::field& f, std::string_view& key) {
+  // The member name of `f`, whose value starts at `value`: the closing quote is
+  // found backwards from the value (past ':' and whitespace), so names cost
+  // nothing to delimit.
+  bool key_of(od::field& f, const char* value, std::string_view& key) {
     const char* k = f.key().raw();
-    const std::size_t quote = pos_of(k) - 1;
-    bool escaped = false;
-    const std::size_t end = scanner(base, base_len).skip_string(quote, &escaped);
-    if (end == npos) return fail(simdjson::STRING_ERROR, nullptr);
-    key = std::string_view(k, end - quote - 2);
-    if (escaped) {
+    const char* q = value - 1;
+    while (q > k && is_json_ws(*q)) --q;
+    if (q > k && *q == ':') --q;
+    while (q > k && is_json_ws(*q)) --q;
+    if (q < k || *q != '"') return fail(simdjson::STRING_ERROR, nullptr);
+    key = std::string_view(k, static_cast<std::size_t>(q - k));
+    if (std::memchr(k, '\\', key.size()) != nullptr) {
       std::string decoded;
       unescape_json(key, decoded);
       key = e->keep(std::move(decoded));
@@ -151,10 +160,10 @@ struct entry_parser::impl {
     for (auto member : obj) {
       od::field f;
       if (auto ec = std::move(member).get(f)) return fail(ec, at);
-      std::string_view key;
-      if (!key_of(f, key)) return false;
-      path_node node{at, key, -1};
       od::value v = f.value();
+      std::string_view key;
+      if (!key_of(f, v.raw_json_token().data(), key)) return false;
+      path_node node{at, key, -1};
       if (!fn(key, v, node)) return false;
     }
     return true;
@@ -215,14 +224,15 @@ struct entry_parser::impl {
       wrong_type(&at, t, "a string", v);
       return true;
     }
-    od::raw_json_string raw;
-    if (auto ec = v.get_raw_json_string().get(raw)) return fail(ec, &at);
-    const char* p = raw.raw();
-    const std::size_t quote = pos_of(p) - 1;
-    bool escaped = false;
-    const std::size_t end = scanner(base, base_len).skip_string(quote, &escaped);
-    if (end == npos) return fail(simdjson::STRING_ERROR, &at);
-    out.raw = std::string_view(p, end - quote - 2);
+    // The token runs from the opening quote to the next structural character:
+    // trim whitespace and the closing quote, no scan of the contents.
+    const std::string_view token = v.raw_json_token();
+    std::size_t end = token.size();
+    while (end > 0 && is_json_ws(token[end - 1])) --end;
+    if (end < 2 || token[end - 1] != '"') return fail(simdjson::STRING_ERROR, &at);
+    const std::size_t quote = pos_of(token.data());
+    out.raw = token.substr(1, end - 2);
+    const bool escaped = std::memchr(out.raw.data(), '\\', out.raw.size()) != nullptr;
     out.offset = base_offset + quote;
     out.flags = text::k_present;
     if (escaped) {
@@ -356,13 +366,15 @@ struct entry_parser::impl {
   // A member harfact does not model: kept raw, validated strictly (the
   // On-Demand parser would skip it without looking).
   bool extra(od::value& v, const path_node& at) {
-    const char* p = v.raw_json_token().data();
-    const std::size_t begin = pos_of(p);
-    scan_failure f;
-    const std::size_t end = scanner(base, base_len).skip_value(begin, f);
-    if (end == npos) return fail(simdjson::TAPE_ERROR, &at);
-    const std::string_view raw(p, end - begin);
-    if (raw.front() == '{' || raw.front() == '[' || raw.front() == '"') {
+    const std::string_view token = v.raw_json_token();
+    const char* p = token.data();
+    std::string_view raw;
+    if (token.front() == '{' || token.front() == '[') {
+      const std::size_t begin = pos_of(p);
+      scan_failure f;
+      const std::size_t end = scanner(base, base_len).skip_value(begin, f);
+      if (end == npos) return fail(simdjson::TAPE_ERROR, &at);
+      raw = std::string_view(p, end - begin);
       const auto check = check_json(raw, options.max_depth);
       if (!check.ok) {
         failed = true;
@@ -372,11 +384,56 @@ struct entry_parser::impl {
              &at, offset_of(p) + check.offset);
         return false;
       }
+    } else {
+      // A scalar: its token is exact once trailing whitespace is trimmed.
+      std::size_t end = token.size();
+      while (end > 0 && is_json_ws(token[end - 1])) --end;
+      raw = token.substr(0, end);
+      if (raw.front() == '"') {
+        if (std::memchr(raw.data(), '\\', raw.size()) != nullptr &&
+            find_bad_escape(raw.substr(1, raw.size() - 2)) != npos) {
+          note(diag::invalid_escape, severity::error,
+               fmt::format("{} has a malformed escape sequence", pointer(&at)), &at, offset_of(p));
+        }
+      } else if (!valid_scalar(raw)) {
+        failed = true;
+        note(diag::invalid_entry, severity::error,
+             fmt::format("entry {} is not valid JSON at {} (invalid literal or number); it was "
+                         "skipped",
+                         e->index, pointer(&at)),
+             &at, offset_of(p));
+        return false;
+      }
     }
-    std::string rel;
-    append_pointer(rel, &at);
-    e->extras.push_back(extra_field{e->keep(std::move(rel)), raw, offset_of(p)});
+    e->extras.push_back(extra_field{parent_pointer(at.parent), at.key, raw, offset_of(p)});
     return true;
+  }
+
+  static bool valid_scalar(std::string_view raw) {
+    if (raw == "true" || raw == "false" || raw == "null") return true;
+    return check_json(raw, 1).ok;
+  }
+
+  // The JSON pointer of an object, relative to the entry, built once per
+  // object however many unknown members it has.
+  std::string_view parent_pointer(const path_node* n) {
+    if (n == nullptr || (n->parent == nullptr && n->key.empty() && n->index < 0)) return {};
+    // Nodes live on the stack and their addresses are reused, so the cache is
+    // keyed by what they point at too: a member name's bytes are unique within
+    // the entry, and an array element is told apart by its parent's name.
+    const bool hit = n == cached_parent_node && n->key.data() == cached_key &&
+                     n->index == cached_index &&
+                     (n->parent == nullptr || n->parent->key.data() == cached_parent_key);
+    if (!hit) {
+      std::string built;
+      append_pointer(built, n);
+      cached_parent = e->keep(std::move(built));
+      cached_parent_node = n;
+      cached_key = n->key.data();
+      cached_index = n->index;
+      cached_parent_key = n->parent == nullptr ? nullptr : n->parent->key.data();
+    }
+    return cached_parent;
   }
 
   bool raw_span(od::value& v, std::string_view& out) {
@@ -995,6 +1052,7 @@ struct entry_parser::impl {
     out.raw_json = whole.substr(s.begin, s.size());
     e = &out;
     failed = false;
+    cached_parent_node = nullptr;
     base_offset = s.begin;
     base_len = s.size();
     if (whole[s.begin] != '{') {

@@ -46,6 +46,21 @@ std::string to_string(const text& t) {
   return out;
 }
 
+std::string extra_field::pointer() const {
+  std::string out(parent);
+  out += '/';
+  for (const char c : name) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string_view entry::str(const text& t) {
   if (!t.escaped()) return t.raw;
   std::string decoded;

@@ -315,6 +315,9 @@ capture_summary inspect_capture(const std::filesystem::path& path, const net::pu
   collector c(s, psl);
   c.set_pages(info);
   har::entry e;
+  constexpr std::uint64_t k_progress_step = std::uint64_t{64} << 20;
+  std::uint64_t next_progress = k_progress_step;
+  const std::uint64_t total = r.text().size();
   for (;;) {
     auto more = r.next(e);
     if (!more) {
@@ -323,6 +326,10 @@ capture_summary inspect_capture(const std::filesystem::path& path, const net::pu
     }
     if (!*more) break;
     c.add(e);
+    if (options.progress && e.offset >= next_progress) {
+      next_progress = e.offset + k_progress_step;
+      options.progress(s.entries, e.offset, total);
+    }
   }
   r.finish();
   c.finish();

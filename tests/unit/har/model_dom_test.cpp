@@ -234,6 +234,21 @@ std::size_t compare_capture(const fs::path& path) {
     comparer c(e, path.filename().string() + " entry " + std::to_string(e.index));
     c.entry_fields(o);
     checked += c.checked();
+    // Every unknown member is where its pointer says, with the same value.
+    for (const auto& x : e.extras) {
+      dom::element at;
+      EXPECT_EQ(el.at_pointer(x.pointer()).get(at), simdjson::SUCCESS)
+          << path.filename() << " entry " << e.index << " " << x.pointer();
+      const simdjson::padded_string raw(x.raw_json);
+      dom::parser p2;
+      dom::element mine;
+      if (p2.parse(raw).get(mine) != simdjson::SUCCESS) {
+        ADD_FAILURE() << "extra not parseable: " << x.raw_json;
+        continue;
+      }
+      EXPECT_EQ(simdjson::minify(mine), simdjson::minify(at)) << x.pointer();
+      ++checked;
+    }
   }
   return checked;
 }

@@ -187,13 +187,13 @@ TEST(Reader, ExporterFieldsInitiatorStackWebSocketSecurityAndExtras) {
   EXPECT_EQ(s->parent, -1);
   // Unknown members are kept raw with their pointer.
   std::vector<std::string> pointers;
-  for (const auto& x : e.extras) pointers.emplace_back(x.pointer);
+  for (const auto& x : e.extras) pointers.push_back(x.pointer());
   EXPECT_NE(std::find(pointers.begin(), pointers.end(), "/_foo"), pointers.end());
   EXPECT_NE(std::find(pointers.begin(), pointers.end(), "/request/_load_ms"), pointers.end());
   EXPECT_NE(std::find(pointers.begin(), pointers.end(), "/response/_x_served_by"),
             pointers.end());
   for (const auto& x : e.extras) {
-    if (x.pointer == "/_foo") {
+    if (x.pointer() == "/_foo") {
       EXPECT_EQ(x.raw_json.front(), '{');
       EXPECT_NE(x.raw_json.find("\"bar\""), std::string_view::npos);
       EXPECT_EQ(r->text().substr(x.offset, x.raw_json.size()), x.raw_json);

@@ -171,9 +171,14 @@ struct security_details {
 
 /// A member harfact does not model, kept as raw JSON.
 struct extra_field {
-  std::string_view pointer;   ///< JSON pointer relative to the entry, e.g. "/request/_foo"
+  std::string_view parent;    ///< JSON pointer of its object relative to the entry ("" for
+                              ///< the entry itself, "/request", "/response/content", ...)
+  std::string_view name;      ///< member name, decoded
   std::string_view raw_json;  ///< the value exactly as written
   std::uint64_t offset = 0;   ///< byte offset of the value
+
+  /// JSON pointer relative to the entry, e.g. "/request/_foo" (RFC 6901 escaped).
+  std::string pointer() const;
 };
 
 /// One element of log.entries.

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -103,8 +104,14 @@ struct capture_summary {
   std::uint64_t warnings = 0, errors = 0;
 };
 
+/// Progress of one capture: entries read so far, byte offset reached, total bytes.
+using progress_fn = std::function<void(std::uint64_t entries, std::uint64_t offset,
+                                       std::uint64_t total)>;
+
 struct inspect_options {
   har::reader_options reader;
+  /// Called about every 64 MiB of input (and never for small files); may be empty.
+  progress_fn progress;
 };
 
 /// Reads one capture and summarises it. Never fails: problems are reported in
