@@ -489,8 +489,19 @@ result<std::size_t> document_pass::parse_log(std::size_t pos) {
 
 std::size_t document_pass::split_entries(std::size_t pos) {
   auto& spans = layout_.entries;
-  std::size_t i = sc_.skip_ws(pos + 1);
-  if (i < t_.size() && t_[i] == ']') return i + 1;
+  // The block scanner handles the usual case (an array of objects) at memory
+  // speed; anything unusual hands over to the exact loop below at `resume`.
+  std::size_t resume = pos + 1;
+  auto progress = [](void* self, std::uint64_t offset) {
+    auto* pass = static_cast<document_pass*>(self);
+    if (pass->hash_progress_) pass->hash_progress_(offset);
+  };
+  const std::size_t fast = sc_.split_array(pos, spans, resume, progress, this, k_hash_step);
+  if (fast != npos) return fast;
+
+  std::size_t i = sc_.skip_ws(resume);
+  bool after_element = !spans.empty();
+  if (!after_element && i < t_.size() && t_[i] == ']') return i + 1;
   for (;;) {
     const std::size_t count = spans.size();
     if (i >= t_.size()) {
@@ -501,6 +512,27 @@ std::size_t document_pass::split_entries(std::size_t pos) {
                        t_.size(), "/log/entries"),
                   read_status::truncated, t_.size());
       return npos;
+    }
+    if (after_element) {
+      if (t_[i] == ']') return i + 1;
+      if (t_[i] != ',') {
+        set_pending(make(errc::invalid_json,
+                         fmt::format("invalid JSON after entry {}: expected ',' or ']', found "
+                                     "'{}'; {} entries before it were read",
+                                     count - 1, t_[i], count),
+                         i, "/log/entries"),
+                    read_status::failed, i);
+        return npos;
+      }
+      i = sc_.skip_ws(i + 1);
+      if (i < t_.size() && t_[i] == ']') {
+        note(diag::trailing_data, severity::warning,
+             "a trailing comma after the last entry (not valid JSON; ignored)", i,
+             "/log/entries");
+        return i + 1;
+      }
+      after_element = false;
+      continue;
     }
     scan_failure f;
     std::uint32_t depth = 0;
@@ -533,33 +565,7 @@ std::size_t document_pass::split_entries(std::size_t pos) {
       hash_progress_(end);
     }
     i = sc_.skip_ws(end);
-    if (i < t_.size() && t_[i] == ',') {
-      i = sc_.skip_ws(i + 1);
-      if (i < t_.size() && t_[i] == ']') {
-        note(diag::trailing_data, severity::warning,
-             "a trailing comma after the last entry (not valid JSON; ignored)", i,
-             "/log/entries");
-        return i + 1;
-      }
-      continue;
-    }
-    if (i < t_.size() && t_[i] == ']') return i + 1;
-    if (i >= t_.size()) {
-      set_pending(make(errc::truncated,
-                       fmt::format("the input ends at byte {} after entry {}; {} entries "
-                                   "recovered",
-                                   t_.size(), spans.size() - 1, spans.size()),
-                       t_.size(), "/log/entries"),
-                  read_status::truncated, t_.size());
-      return npos;
-    }
-    set_pending(make(errc::invalid_json,
-                     fmt::format("invalid JSON after entry {}: expected ',' or ']', found '{}'; "
-                                 "{} entries before it were read",
-                                 spans.size() - 1, t_[i], spans.size()),
-                     i, "/log/entries"),
-                read_status::failed, i);
-    return npos;
+    after_element = true;
   }
 }
 

@@ -11,16 +11,11 @@
 
 #include "harfact/core/diagnostic.hpp"
 #include "harfact/core/result.hpp"
+#include "har/scan.hpp"
 #include "harfact/har/reader.hpp"
 
 namespace harfact::har::detail {
 
-struct span {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  std::uint32_t depth = 0;  ///< deepest nesting inside (0 for scalars)
-  std::size_t size() const noexcept { return end - begin; }
-};
 
 /// What the first pass found.
 struct layout {

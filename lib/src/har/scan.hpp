@@ -25,6 +25,14 @@ struct scan_failure {
   char found = 0;
 };
 
+/// A value's byte span and nesting depth (1 for a flat object or array).
+struct span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::uint32_t depth = 0;  ///< deepest nesting inside (0 for scalars)
+  std::size_t size() const noexcept { return end - begin; }
+};
+
 class scanner {
  public:
   scanner(const char* data, std::size_t size) noexcept : d_(data), n_(size) {}
@@ -47,6 +55,20 @@ class scanner {
   /// validated later by whoever parses them. `max_depth_seen` reports nesting.
   std::size_t skip_value(std::size_t pos, scan_failure& failure,
                          std::uint32_t* max_depth_seen = nullptr) const;
+
+  /// The fast path for an array of objects (log.entries): 64 bytes at a time,
+  /// it classifies quotes, backslashes and brackets, masks out strings, and
+  /// walks only the brackets. `open` is the array's '['. Appends the span of
+  /// each element and returns the position after the closing ']'. At anything
+  /// unusual (a scalar element, bad separators, a mismatched bracket, the end of
+  /// the input) it stops and returns npos with `resume` set after the last
+  /// element it recorded (or to open + 1): the exact path takes over there and
+  /// reports precisely. `progress` is called with increasing offsets, about
+  /// every `progress_step` bytes.
+  std::size_t split_array(std::size_t open, std::vector<span>& out, std::size_t& resume,
+                          void (*progress)(void*, std::uint64_t) = nullptr,
+                          void* progress_context = nullptr,
+                          std::uint64_t progress_step = std::uint64_t{8} << 20) const;
 
  private:
   const char* d_;

@@ -91,3 +91,83 @@ TEST(Unescape, DecodesEveryEscapeAndSurrogates) {
 
 }  // namespace
 }  // namespace harfact::har::detail
+
+namespace harfact::har::detail {
+namespace {
+
+// Element spans by the exact path: skip_value element by element.
+std::vector<span> split_slowly(const std::string& s) {
+  std::vector<span> out;
+  const scanner sc(s.data(), s.size());
+  std::size_t i = sc.skip_ws(1);
+  while (i < s.size() && s[i] != ']') {
+    scan_failure f;
+    std::uint32_t depth = 0;
+    const std::size_t end = sc.skip_value(i, f, &depth);
+    if (end == npos) break;
+    out.push_back(span{i, end, depth});
+    i = sc.skip_ws(end);
+    if (i < s.size() && s[i] == ',') i = sc.skip_ws(i + 1);
+  }
+  return out;
+}
+
+// Random arrays of objects whose strings hold quotes, backslash runs and
+// brackets at every alignment: the block scanner finds the same spans.
+TEST(SplitArray, AgreesWithTheExactPathOnRandomArrays) {
+  std::uint64_t seed = 12345;
+  auto next = [&seed]() {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<unsigned>(seed >> 33);
+  };
+  const std::vector<std::string> pieces{"\\\"", "\\\\", "\\\\\\\"", "[", "]", "{", "}", "x",
+                                        "\\n", "abc", "\\\\\\\\", " "};
+  for (int round = 0; round < 300; ++round) {
+    std::string s = "[";
+    const unsigned elements = next() % 6;
+    for (unsigned e = 0; e < elements; ++e) {
+      if (e > 0) s += next() % 2 ? ", " : ",\n";
+      s += "{\"k\":\"";
+      const unsigned n = next() % 40;
+      for (unsigned k = 0; k < n; ++k) s += pieces[next() % pieces.size()];
+      s += "\",\"a\":[1,{\"b\":[]}],\"z\":null}";
+    }
+    s += "]";
+    s += std::string(next() % 70, ' ');
+    std::vector<span> fast;
+    std::size_t resume = 0;
+    const std::size_t end = scanner(s.data(), s.size()).split_array(0, fast, resume);
+    ASSERT_NE(end, npos) << s;
+    EXPECT_EQ(s[end - 1], ']');
+    const auto slow = split_slowly(s);
+    ASSERT_EQ(fast.size(), slow.size()) << s;
+    for (std::size_t i = 0; i < fast.size(); ++i) {
+      EXPECT_EQ(fast[i].begin, slow[i].begin) << s;
+      EXPECT_EQ(fast[i].end, slow[i].end) << s;
+      EXPECT_EQ(fast[i].depth, slow[i].depth) << s;
+    }
+  }
+}
+
+TEST(SplitArray, HandsOverAtAnythingUnusual) {
+  auto stops = [](const std::string& s, std::size_t expected_resume, std::size_t recorded) {
+    std::vector<span> out;
+    std::size_t resume = 0;
+    EXPECT_EQ(scanner(s.data(), s.size()).split_array(0, out, resume), npos) << s;
+    EXPECT_EQ(resume, expected_resume) << s;
+    EXPECT_EQ(out.size(), recorded) << s;
+  };
+  stops(R"([{"a":1}, 5, {"b":2}])", 8, 1);   // a scalar element
+  stops(R"([{"a":1} {"b":2}])", 8, 1);       // a missing comma
+  stops(R"([{"a":1},{"b":[2}])", 8, 1);       // a mismatched bracket
+  stops(R"([{"a":1},{"b":"cut)", 8, 1);       // the end of the input
+  stops(R"([{"a":1},])", 8, 1);              // a trailing comma
+  std::vector<span> out;
+  std::size_t resume = 0;
+  const std::string empty = "[ \n ]";
+  EXPECT_EQ(scanner(empty.data(), empty.size()).split_array(0, out, resume), empty.size());
+  EXPECT_TRUE(out.empty());
+}
+
+}  // namespace
+}  // namespace harfact::har::detail
