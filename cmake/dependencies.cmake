@@ -2,12 +2,21 @@
 # harfact-config.cmake, so a consumer of the static library links them too.
 # Every one comes from a Debian package (see README: "Dependencies").
 include(CMakeFindDependencyMacro)
-find_dependency(simdjson)
-find_dependency(fmt)
-find_dependency(ZLIB)
-find_dependency(OpenSSL COMPONENTS Crypto)
-find_dependency(PkgConfig)
-find_dependency(Threads)
+# Inside find_package(harfact) a missing dependency makes harfact not found;
+# in harfact's own build it stops the configuration at once, by name.
+macro(harfact_dependency)
+  if(CMAKE_FIND_PACKAGE_NAME)
+    find_dependency(${ARGN})
+  else()
+    find_package(${ARGN} REQUIRED)
+  endif()
+endmacro()
+harfact_dependency(simdjson)
+harfact_dependency(fmt)
+harfact_dependency(ZLIB)
+harfact_dependency(OpenSSL COMPONENTS Crypto)
+harfact_dependency(PkgConfig)
+harfact_dependency(Threads)
 if(NOT TARGET PkgConfig::PSL)
   pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
 endif()
