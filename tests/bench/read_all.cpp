@@ -9,8 +9,9 @@
 // filling the model cannot be optimised away and so that two runs can be
 // compared.
 //
-// usage: bench_read_all [--inline-hash] FILE.har
+// usage: bench_read_all [--inline-hash | --no-hash] FILE.har
 //   --inline-hash  reader_options.background_hash = false (hash on this thread)
+//   --no-hash      reader_options.hash = false (parsing alone, for comparison)
 #include <bit>
 #include <chrono>
 #include <cstdint>
@@ -223,7 +224,7 @@ void add_entry(checksum& c, const har::entry& e) {
 }
 
 int usage() {
-  std::fputs("usage: bench_read_all [--inline-hash] FILE.har\n", stderr);
+  std::fputs("usage: bench_read_all [--inline-hash | --no-hash] FILE.har\n", stderr);
   return 2;
 }
 
@@ -236,6 +237,8 @@ int main(int argc, char** argv) {
     const std::string_view arg = argv[i];
     if (arg == "--inline-hash") {
       options.background_hash = false;
+    } else if (arg == "--no-hash") {
+      options.hash = false;
     } else if (arg == "-h" || arg == "--help") {
       usage();
       return 0;

@@ -127,6 +127,7 @@ if command -v taskset >/dev/null; then
   have_taskset=1
   measure "read_all [taskset -c 0]" taskset -c 0 "$read_all"
   measure "read_all --inline-hash [taskset -c 0]" taskset -c 0 "$read_all" --inline-hash
+  measure "read_all --no-hash [taskset -c 0]" taskset -c 0 "$read_all" --no-hash
 else
   log "taskset not found: single-core runs skipped"
 fi
@@ -174,6 +175,7 @@ bare=${sec["bare_walk (simdjson reference)"]}
 ra=${sec[read_all]}
 one_core_name="read_all [taskset -c 0]"
 one_core_inline="read_all --inline-hash [taskset -c 0]"
+one_core_parse="read_all --no-hash [taskset -c 0]"
 gbps() { [[ -n $1 ]] && awk -v s="$1" -v b="$file_bytes" 'BEGIN { printf "%.3f", b / s / 1e9 }' || echo ""; }
 worst_rss=0
 for n in "read_all" "read_all --inline-hash" "$one_core_name" "$one_core_inline"; do
@@ -218,6 +220,10 @@ done
       "$(ratio "${sec[$one_core_name]}" "$bare")" "x" "<=" 1.5
     target_row "time read_all --inline-hash [taskset] / bare_walk" \
       "$(ratio "${sec[$one_core_inline]}" "$bare")" "x" "<=" 1.5
+    target_row "GB/s on one core, parsing only (--no-hash)" "$(gbps "${sec[$one_core_parse]}")" \
+      "GB/s" ">=" 0.8
+    target_row "time read_all --no-hash [taskset] / bare_walk" \
+      "$(ratio "${sec[$one_core_parse]}" "$bare")" "x" "<=" 1.5
   fi
   target_row "time read_all / bare_walk (hash on 2nd thread)" "$(ratio "$ra" "$bare")" "x" "<=" 1.5
   target_row "node_s / read_all" "$(ratio "$node_s" "$ra")" "x" ">=" 10

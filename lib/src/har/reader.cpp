@@ -46,6 +46,7 @@ struct reader::impl {
   void finish() {
     if (finished) return;
     finished = true;
+    if (!options.hash && in->mapped()) return;  // the caller asked for no hash
     summary.sha256 = io::to_hex(in->sha256_input());
     summary.sha256_text = io::to_hex(in->sha256_text());
   }
@@ -110,7 +111,7 @@ result<std::unique_ptr<reader>> reader::open_input(std::unique_ptr<io::input> in
   }
 
   std::function<void(std::uint64_t)> progress;
-  if (input.mapped()) {
+  if (input.mapped() && options.hash) {
     if (options.background_hash) {
       input.hash_in_background();
     } else {

@@ -65,6 +65,10 @@ struct reader_options {
   std::uint32_t max_depth = 512;
   /// Diagnostics kept per code (all are counted).
   std::size_t diagnostics_per_code = 100;
+  /// Compute SHA-256 of mapped files (compressed and standard input are always
+  /// hashed as they are read). false leaves read_summary::sha256 empty: only for
+  /// callers that already hold the hash, never for evidence.
+  bool hash = true;
   /// Hash mapped files on a second thread while parsing (else inline).
   bool background_hash = true;
   /// Timings above this many milliseconds are flagged (diag::absurd_value).
