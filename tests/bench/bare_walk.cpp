@@ -11,13 +11,13 @@
 // the walk (load included, as bench_read_all includes mapping the file).
 //
 // usage: bench_bare_walk FILE.har
+#include <fmt/core.h>
+#include <simdjson.h>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <string_view>
-
-#include <fmt/core.h>
-#include <simdjson.h>
 
 namespace {
 

@@ -12,6 +12,8 @@
 // usage: bench_read_all [--inline-hash | --no-hash] FILE.har
 //   --inline-hash  reader_options.background_hash = false (hash on this thread)
 //   --no-hash      reader_options.hash = false (parsing alone, for comparison)
+#include <fmt/core.h>
+
 #include <bit>
 #include <chrono>
 #include <cstdint>
@@ -22,8 +24,6 @@
 #include <string_view>
 #include <system_error>
 #include <vector>
-
-#include <fmt/core.h>
 
 #include "harfact/core/result.hpp"
 #include "harfact/har/model.hpp"
@@ -291,9 +291,10 @@ int main(int argc, char** argv) {
   const har::read_summary& summary = reader.summary();
   const double seconds = std::chrono::duration<double>(t1 - t0).count();
   const double gb_per_s = static_cast<double>(file_bytes) / seconds / 1e9;
-  fmt::print("file_bytes={} entries={} seconds={:.6f} gb_per_s={:.4f} checksum={:016x} "
-             "sha256={} status={}\n",
-             file_bytes, entries, seconds, gb_per_s, sum.value(), summary.sha256,
-             har::read_status_name(summary.status));
+  fmt::print(
+      "file_bytes={} entries={} seconds={:.6f} gb_per_s={:.4f} checksum={:016x} "
+      "sha256={} status={}\n",
+      file_bytes, entries, seconds, gb_per_s, sum.value(), summary.sha256,
+      har::read_status_name(summary.status));
   return 0;
 }

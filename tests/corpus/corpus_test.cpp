@@ -93,7 +93,8 @@ TEST(Corpus, EveryCaptureMatchesTheExpectationsTable) {
     const std::string key = fs::relative(item.path(), *corpus).generic_string();
     const auto it = expected.find(key);
     if (it == expected.end()) {
-      ADD_FAILURE() << key << ": no row in tests/corpus/expectations.tsv (run make_expectations.py)";
+      ADD_FAILURE() << key
+                    << ": no row in tests/corpus/expectations.tsv (run make_expectations.py)";
       continue;
     }
     const outcome got = read_capture(item.path());

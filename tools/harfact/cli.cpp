@@ -27,9 +27,7 @@ bool parse(const std::vector<std::string>& args, const po::options_description& 
   return true;
 }
 
-void print_error(std::string_view message) {
-  std::cerr << "harfact: error: " << message << '\n';
-}
+void print_error(std::string_view message) { std::cerr << "harfact: error: " << message << '\n'; }
 
 bool stderr_is_tty() { return isatty(STDERR_FILENO) == 1; }
 

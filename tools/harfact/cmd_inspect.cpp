@@ -32,9 +32,10 @@ int cmd_inspect(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse(args, visible, hidden, "file", vm)) return exit_usage;
   if (vm.count("help") != 0U) {
-    std::cout << visible << "\nExit codes: 0 every capture read completely; 3 a file could not be "
-                            "read as a HAR;\n4 a capture was read in part (truncated or "
-                            "salvaged); 2 usage error.\n";
+    std::cout << visible
+              << "\nExit codes: 0 every capture read completely; 3 a file could not be "
+                 "read as a HAR;\n4 a capture was read in part (truncated or "
+                 "salvaged); 2 usage error.\n";
     return exit_ok;
   }
   const auto format = vm["format"].as<std::string>();
@@ -63,12 +64,10 @@ int cmd_inspect(const std::vector<std::string>& args) {
       if (files.size() > 1) {
         std::cerr << fmt::format("\r[{}/{}] {}\x1b[K", i + 1, files.size(), files[i]);
       }
-      options.progress = [&, i](std::uint64_t entries, std::uint64_t offset,
-                                std::uint64_t total) {
-        std::cerr << fmt::format("\r[{}/{}] {}: {} entries, {:.0f}%\x1b[K", i + 1, files.size(),
-                                 files[i], entries,
-                                 total == 0 ? 100.0 : 100.0 * static_cast<double>(offset) /
-                                                          static_cast<double>(total));
+      options.progress = [&, i](std::uint64_t entries, std::uint64_t offset, std::uint64_t total) {
+        std::cerr << fmt::format(
+            "\r[{}/{}] {}: {} entries, {:.0f}%\x1b[K", i + 1, files.size(), files[i], entries,
+            total == 0 ? 100.0 : 100.0 * static_cast<double>(offset) / static_cast<double>(total));
       };
     }
     captures.push_back(inspect::inspect_capture(files[i], *psl, options));

@@ -139,12 +139,11 @@ std::size_t document_pass::read_key(std::size_t pos, std::string& key) {
 }
 
 harfact::error document_pass::describe_failure(std::size_t value_begin, const scan_failure& f,
-                                               std::string_view what,
-                                               std::string pointer) const {
+                                               std::string_view what, std::string pointer) const {
   if (f.what == scan_failure::kind::eof) {
     return make(errc::truncated,
-                fmt::format("the input ends at byte {} inside {} that starts at byte {}",
-                            t_.size(), what, value_begin),
+                fmt::format("the input ends at byte {} inside {} that starts at byte {}", t_.size(),
+                            what, value_begin),
                 t_.size(), std::move(pointer),
                 "the capture was cut off; harfact read everything before the cut");
   }
@@ -152,12 +151,11 @@ harfact::error document_pass::describe_failure(std::size_t value_begin, const sc
   // than where the scanner noticed.
   const auto check = check_json(t_.substr(value_begin), options_.max_depth + 64);
   const std::size_t at = check.ok ? f.offset : value_begin + check.offset;
-  const std::string why =
-      check.ok ? fmt::format("unexpected '{}'", f.found) : check.message;
+  const std::string why = check.ok ? fmt::format("unexpected '{}'", f.found) : check.message;
   if (!check.ok && check.eof) {
     return make(errc::truncated,
-                fmt::format("the input ends at byte {} inside {} that starts at byte {}",
-                            t_.size(), what, value_begin),
+                fmt::format("the input ends at byte {} inside {} that starts at byte {}", t_.size(),
+                            what, value_begin),
                 t_.size(), std::move(pointer));
   }
   return make(errc::invalid_json, fmt::format("invalid JSON in {}: {}", what, why), at,
@@ -170,10 +168,10 @@ harfact::error document_pass::not_a_har_error(std::size_t pos, bool saw_entry_ke
   const auto check = check_json(t_.substr(begin_), options_.max_depth);
   if (!check.ok) {
     if (check.eof) {
-      return make(errc::truncated,
-                  fmt::format("the input ends at byte {} before the JSON text is complete",
-                              t_.size()),
-                  t_.size());
+      return make(
+          errc::truncated,
+          fmt::format("the input ends at byte {} before the JSON text is complete", t_.size()),
+          t_.size());
     }
     return make(errc::invalid_json, fmt::format("invalid JSON: {}", check.message),
                 begin_ + check.offset, {}, "the file is not well-formed JSON");
@@ -190,7 +188,8 @@ harfact::error document_pass::not_a_har_error(std::size_t pos, bool saw_entry_ke
     return make(errc::not_a_har,
                 "the JSON object has no \"log\" member; it looks like a single HAR entry, "
                 "not a HAR file",
-                pos, {}, "wrap it as {\"log\":{\"version\":\"1.2\",\"creator\":...,\"entries\":[...]}}");
+                pos, {},
+                "wrap it as {\"log\":{\"version\":\"1.2\",\"creator\":...,\"entries\":[...]}}");
   }
   return make(errc::not_a_har, "the JSON object has no \"log\" member, so it is not a HAR", pos);
 }
@@ -226,8 +225,8 @@ result<layout> document_pass::run() {
   // JSONP / HARP: callback({...}); as written by HAR viewers.
   if (std::isalpha(static_cast<unsigned char>(first)) != 0 || first == '_' || first == '$') {
     std::size_t i = pos;
-    while (i < t_.size() && (std::isalnum(static_cast<unsigned char>(t_[i])) != 0 ||
-                             t_[i] == '_' || t_[i] == '$' || t_[i] == '.')) {
+    while (i < t_.size() && (std::isalnum(static_cast<unsigned char>(t_[i])) != 0 || t_[i] == '_' ||
+                             t_[i] == '$' || t_[i] == '.')) {
       ++i;
     }
     const std::size_t paren = sc_.skip_ws(i);
@@ -258,8 +257,7 @@ result<layout> document_pass::run() {
       i = sc_.skip_ws(i + 1);
       if (i < t_.size() && t_[i] == ';') i = sc_.skip_ws(i + 1);
     } else {
-      note(diag::trailing_data, severity::warning,
-           "the JSONP wrapper has no closing ')'", i, {});
+      note(diag::trailing_data, severity::warning, "the JSONP wrapper has no closing ')'", i, {});
     }
   }
   if (i < t_.size()) {
@@ -280,8 +278,7 @@ result<std::size_t> document_pass::parse_top(std::size_t pos) {
   for (;;) {
     if (i >= t_.size()) {
       if (seen_log_) {
-        set_pending(make(errc::truncated, "the input ends inside the top-level object",
-                         t_.size()),
+        set_pending(make(errc::truncated, "the input ends inside the top-level object", t_.size()),
                     read_status::truncated, t_.size());
         return npos;
       }
@@ -289,8 +286,7 @@ result<std::size_t> document_pass::parse_top(std::size_t pos) {
     }
     if (t_[i] != '"') {
       if (seen_log_) {
-        set_pending(make(errc::invalid_json, "expected a member name in the top-level object",
-                         i),
+        set_pending(make(errc::invalid_json, "expected a member name in the top-level object", i),
                     read_status::failed, i);
         return npos;
       }
@@ -376,31 +372,31 @@ result<std::size_t> document_pass::parse_log(std::size_t pos) {
   };
   for (;;) {
     if (i >= t_.size()) {
-      return fail(make(errc::truncated,
-                       fmt::format("the input ends at byte {} inside \"log\"", t_.size()),
-                       t_.size(), "/log"),
-                  read_status::truncated, t_.size());
+      return fail(
+          make(errc::truncated, fmt::format("the input ends at byte {} inside \"log\"", t_.size()),
+               t_.size(), "/log"),
+          read_status::truncated, t_.size());
     }
     if (t_[i] != '"') {
-      return fail(make(errc::invalid_json,
-                       fmt::format("invalid JSON in \"log\": expected a member name, found '{}'",
-                                   t_[i]),
-                       i, "/log"),
-                  read_status::failed, i);
+      return fail(
+          make(errc::invalid_json,
+               fmt::format("invalid JSON in \"log\": expected a member name, found '{}'", t_[i]), i,
+               "/log"),
+          read_status::failed, i);
     }
     const std::size_t key_start = i;
     const std::size_t key_end = read_key(i, key);
     std::size_t v = key_end == npos ? t_.size() : sc_.skip_ws(key_end);
     if (v >= t_.size()) {
-      return fail(make(errc::truncated,
-                       fmt::format("the input ends at byte {} inside \"log\"", t_.size()),
-                       t_.size(), "/log"),
-                  read_status::truncated, t_.size());
+      return fail(
+          make(errc::truncated, fmt::format("the input ends at byte {} inside \"log\"", t_.size()),
+               t_.size(), "/log"),
+          read_status::truncated, t_.size());
     }
     if (t_[v] != ':') {
-      return fail(make(errc::invalid_json, "invalid JSON in \"log\": expected ':' after a name",
-                       v, "/log"),
-                  read_status::failed, v);
+      return fail(
+          make(errc::invalid_json, "invalid JSON in \"log\": expected ':' after a name", v, "/log"),
+          read_status::failed, v);
     }
     v = sc_.skip_ws(v + 1);
     std::string pointer = "/log";
@@ -436,10 +432,10 @@ result<std::size_t> document_pass::parse_log(std::size_t pos) {
       scan_failure f;
       const std::size_t end = sc_.skip_value(v, f);
       if (end == npos) {
-        return fail(describe_failure(v, f, fmt::format("\"log.{}\"", key), pointer),
-                    f.what == scan_failure::kind::eof ? read_status::truncated
-                                                      : read_status::failed,
-                    f.what == scan_failure::kind::eof ? t_.size() : f.offset);
+        return fail(
+            describe_failure(v, f, fmt::format("\"log.{}\"", key), pointer),
+            f.what == scan_failure::kind::eof ? read_status::truncated : read_status::failed,
+            f.what == scan_failure::kind::eof ? t_.size() : f.offset);
       }
       const span s{v, end};
       std::optional<span>* slot = nullptr;
@@ -451,8 +447,8 @@ result<std::size_t> document_pass::parse_log(std::size_t pos) {
       if (slot != nullptr) {
         if (slot->has_value()) {
           note(diag::duplicate_key, severity::error,
-               fmt::format("\"log\" has two \"{}\" members; the last one is read", key),
-               key_start, pointer);
+               fmt::format("\"log\" has two \"{}\" members; the last one is read", key), key_start,
+               pointer);
         }
         *slot = s;
         if (entries_seen && !noted_after && key != "comment") {
@@ -474,16 +470,16 @@ result<std::size_t> document_pass::parse_log(std::size_t pos) {
     }
     if (i < t_.size() && t_[i] == '}') return i + 1;
     if (i >= t_.size()) {
-      return fail(make(errc::truncated,
-                       fmt::format("the input ends at byte {} inside \"log\"", t_.size()),
-                       t_.size(), "/log"),
-                  read_status::truncated, t_.size());
+      return fail(
+          make(errc::truncated, fmt::format("the input ends at byte {} inside \"log\"", t_.size()),
+               t_.size(), "/log"),
+          read_status::truncated, t_.size());
     }
-    return fail(make(errc::invalid_json,
-                     fmt::format("invalid JSON in \"log\": expected ',' or '}}', found '{}'",
-                                 t_[i]),
-                     i, "/log"),
-                read_status::failed, i);
+    return fail(
+        make(errc::invalid_json,
+             fmt::format("invalid JSON in \"log\": expected ',' or '}}', found '{}'", t_[i]), i,
+             "/log"),
+        read_status::failed, i);
   }
 }
 
@@ -527,8 +523,7 @@ std::size_t document_pass::split_entries(std::size_t pos) {
       i = sc_.skip_ws(i + 1);
       if (i < t_.size() && t_[i] == ']') {
         note(diag::trailing_data, severity::warning,
-             "a trailing comma after the last entry (not valid JSON; ignored)", i,
-             "/log/entries");
+             "a trailing comma after the last entry (not valid JSON; ignored)", i, "/log/entries");
         return i + 1;
       }
       after_element = false;

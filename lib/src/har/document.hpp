@@ -9,20 +9,19 @@
 #include <utility>
 #include <vector>
 
+#include "har/scan.hpp"
 #include "harfact/core/diagnostic.hpp"
 #include "harfact/core/result.hpp"
-#include "har/scan.hpp"
 #include "harfact/har/reader.hpp"
 
 namespace harfact::har::detail {
-
 
 /// What the first pass found.
 struct layout {
   bool jsonp = false;
   std::optional<span> version, creator, browser, pages, comment;
   std::vector<std::pair<std::string, span>> extras;  // {pointer, value span}
-  std::vector<std::string> member_order;              // members of log, in order
+  std::vector<std::string> member_order;             // members of log, in order
   bool has_entries = false;
   std::size_t entries_open = 0;  // offset of '['
   std::vector<span> entries;

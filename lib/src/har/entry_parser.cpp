@@ -483,9 +483,9 @@ struct entry_parser::impl {
       const got gi = get_object(item, obj, node);
       if (gi != got::ok) return gi != got::fatal;
       cookie c;
-      static constexpr std::array<std::string_view, 9> names{
-          "name", "value", "path", "domain", "expires", "httpOnly", "secure", "comment",
-          "sameSite"};
+      static constexpr std::array<std::string_view, 9> names{"name",   "value",   "path",
+                                                             "domain", "expires", "httpOnly",
+                                                             "secure", "comment", "sameSite"};
       std::uint64_t seen = 0;
       const std::uint64_t at_offset = offset_of(item.raw_json_token().data());
       if (!each_member(obj, &node, [&](std::string_view key, od::value& mv, const path_node& mn) {
@@ -517,8 +517,8 @@ struct entry_parser::impl {
     const got g = get_object(v, obj, at);
     if (g != got::ok) return g != got::fatal;
     out.present = true;
-    static constexpr std::array<std::string_view, 5> names{"mimeType", "params", "text",
-                                                           "comment", "encoding"};
+    static constexpr std::array<std::string_view, 5> names{"mimeType", "params", "text", "comment",
+                                                           "encoding"};
     std::uint64_t seen = 0;
     const std::uint64_t at_offset = offset_of(v.raw_json_token().data());
     if (!each_member(obj, &at, [&](std::string_view key, od::value& mv, const path_node& mn) {
@@ -572,8 +572,8 @@ struct entry_parser::impl {
     const got g = get_object(v, obj, at);
     if (g != got::ok) return g != got::fatal;
     static constexpr std::array<std::string_view, 11> names{
-        "method",  "url",         "httpVersion", "cookies",  "headers", "queryString",
-        "headersSize", "bodySize", "postData",   "comment", "_transferSize"};
+        "method",      "url",      "httpVersion", "cookies", "headers",      "queryString",
+        "headersSize", "bodySize", "postData",    "comment", "_transferSize"};
     std::uint64_t seen = 0;
     const std::uint64_t at_offset = offset_of(v.raw_json_token().data());
     if (!each_member(obj, &at, [&](std::string_view key, od::value& mv, const path_node& mn) {
@@ -603,8 +603,8 @@ struct entry_parser::impl {
     od::object obj;
     const got g = get_object(v, obj, at);
     if (g != got::ok) return g != got::fatal;
-    static constexpr std::array<std::string_view, 6> names{"size",     "mimeType", "compression",
-                                                           "text",     "encoding", "comment"};
+    static constexpr std::array<std::string_view, 6> names{"size", "mimeType", "compression",
+                                                           "text", "encoding", "comment"};
     std::uint64_t seen = 0;
     const std::uint64_t at_offset = offset_of(v.raw_json_token().data());
     if (!each_member(obj, &at, [&](std::string_view key, od::value& mv, const path_node& mn) {
@@ -630,10 +630,19 @@ struct entry_parser::impl {
     od::object obj;
     const got g = get_object(v, obj, at);
     if (g != got::ok) return g != got::fatal;
-    static constexpr std::array<std::string_view, 13> names{
-        "status",   "statusText", "httpVersion",   "cookies", "headers",
-        "content",  "redirectURL", "headersSize",  "bodySize", "comment",
-        "_transferSize", "_error", "_fetchedViaServiceWorker"};
+    static constexpr std::array<std::string_view, 13> names{"status",
+                                                            "statusText",
+                                                            "httpVersion",
+                                                            "cookies",
+                                                            "headers",
+                                                            "content",
+                                                            "redirectURL",
+                                                            "headersSize",
+                                                            "bodySize",
+                                                            "comment",
+                                                            "_transferSize",
+                                                            "_error",
+                                                            "_fetchedViaServiceWorker"};
     std::uint64_t seen = 0;
     const std::uint64_t at_offset = offset_of(v.raw_json_token().data());
     if (!each_member(obj, &at, [&](std::string_view key, od::value& mv, const path_node& mn) {
@@ -646,8 +655,8 @@ struct entry_parser::impl {
               if (type_of(mv, t, &mn) == got::fatal) return false;
               if (t == od::json_type::null) {
                 note(diag::wrong_type, severity::warning,
-                     fmt::format("{} is null, expected the HTTP status number", pointer(&mn)),
-                     &mn, offset_of(mv.raw_json_token().data()));
+                     fmt::format("{} is null, expected the HTTP status number", pointer(&mn)), &mn,
+                     offset_of(mv.raw_json_token().data()));
                 return true;
               }
               return read_int(mv, r.status, mn);
@@ -726,7 +735,7 @@ struct entry_parser::impl {
           const int k = key_index(key, names);
           if (k < 0) return extra(mv, mn);
           mark(seen, k, mn, mv);
-          std::optional<double>* slots[] = {&t.send, &t.wait, &t.receive, &t.blocked,
+          std::optional<double>* slots[] = {&t.send, &t.wait,    &t.receive, &t.blocked,
                                             &t.dns,  &t.connect, &t.ssl};
           if (k == 7) return read_text(mv, t.comment, mn);
           return read_timing(mv, *slots[k], mn);
@@ -761,7 +770,8 @@ struct entry_parser::impl {
           if (k < 0) return extra(mv, mn);
           mark(seen, k, mn, mv);
           switch (k) {
-            case 0: return read_text(mv, e->stacks[static_cast<std::size_t>(index)].description, mn);
+            case 0:
+              return read_text(mv, e->stacks[static_cast<std::size_t>(index)].description, mn);
             case 1: return frames(mv, static_cast<std::size_t>(index), mn);
             case 2: return stack(mv, parent, mn, depth + 1);
             default: {
@@ -791,8 +801,8 @@ struct entry_parser::impl {
           const got gi = get_object(item, obj, node);
           if (gi != got::ok) return gi != got::fatal;
           call_frame cf;
-          static constexpr std::array<std::string_view, 5> names{
-              "functionName", "scriptId", "url", "lineNumber", "columnNumber"};
+          static constexpr std::array<std::string_view, 5> names{"functionName", "scriptId", "url",
+                                                                 "lineNumber", "columnNumber"};
           std::uint64_t seen = 0;
           if (!each_member(obj, &node,
                            [&](std::string_view key, od::value& mv, const path_node& mn) {
@@ -889,8 +899,8 @@ struct entry_parser::impl {
     s.present = true;
     s.raw_json = raw;
     static constexpr std::array<std::string_view, 11> names{
-        "protocol", "keyExchange", "keyExchangeGroup", "cipher",   "mac",    "certificateId",
-        "subjectName", "sanList",  "issuer",           "validFrom", "validTo"};
+        "protocol",    "keyExchange", "keyExchangeGroup", "cipher",    "mac",    "certificateId",
+        "subjectName", "sanList",     "issuer",           "validFrom", "validTo"};
     std::uint64_t seen = 0;
     return each_member(obj, &at, [&](std::string_view key, od::value& mv, const path_node& mn) {
       const int k = key_index(key, names);
@@ -957,8 +967,8 @@ struct entry_parser::impl {
                                parts->scheme == "ws" || parts->scheme == "wss");
     if (!parts || (web && parts->host.empty())) {
       note(diag::invalid_url, severity::warning,
-           fmt::format("{} \"{}\" is not an absolute URL", pointer(&at), value.substr(0, 200)),
-           &at, url.offset);
+           fmt::format("{} \"{}\" is not an absolute URL", pointer(&at), value.substr(0, 200)), &at,
+           url.offset);
     }
   }
 
@@ -973,13 +983,27 @@ struct entry_parser::impl {
   }
 
   bool entry_object(od::object obj) {
-    static constexpr std::array<std::string_view, 21> names{
-        "startedDateTime", "time",           "request",      "response",
-        "cache",           "timings",        "pageref",      "serverIPAddress",
-        "connection",      "comment",        "_initiator",   "_resourceType",
-        "_priority",       "_fromCache",     "_fromServiceWorker", "_webSocketMessages",
-        "_securityDetails", "_transferSize", "_initiator_type", "_initiator_line",
-        "_initiator_column"};
+    static constexpr std::array<std::string_view, 21> names{"startedDateTime",
+                                                            "time",
+                                                            "request",
+                                                            "response",
+                                                            "cache",
+                                                            "timings",
+                                                            "pageref",
+                                                            "serverIPAddress",
+                                                            "connection",
+                                                            "comment",
+                                                            "_initiator",
+                                                            "_resourceType",
+                                                            "_priority",
+                                                            "_fromCache",
+                                                            "_fromServiceWorker",
+                                                            "_webSocketMessages",
+                                                            "_securityDetails",
+                                                            "_transferSize",
+                                                            "_initiator_type",
+                                                            "_initiator_line",
+                                                            "_initiator_column"};
     std::uint64_t seen = 0;
     const path_node root{};
     path_node started_node{&root, "startedDateTime", -1};
@@ -1017,9 +1041,7 @@ struct entry_parser::impl {
             case 15: return websocket(v, n);
             case 16: return security(v, e->security_details, n);
             case 17: return read_int(v, e->response.transfer_size, n);
-            case 18:
-              e->initiator.present = true;
-              return read_text(v, e->initiator.type, n);
+            case 18: e->initiator.present = true; return read_text(v, e->initiator.type, n);
             case 19: {
               od::json_type t;
               if (type_of(v, t, &n) == got::fatal) return false;
@@ -1084,8 +1106,8 @@ struct entry_parser::impl {
     if (s.depth > options.max_depth) {
       const path_node root{};
       note(diag::limit_exceeded, severity::error,
-           fmt::format("entry {} nests {} levels deep, over the limit of {}; it was skipped",
-                       index, s.depth, options.max_depth),
+           fmt::format("entry {} nests {} levels deep, over the limit of {}; it was skipped", index,
+                       s.depth, options.max_depth),
            &root, s.begin);
       return false;
     }

@@ -184,8 +184,8 @@ class info_reader {
     dom::object obj;
     if (el.get_object().get(obj) != simdjson::SUCCESS) {
       note(diag::not_an_object, severity::warning,
-           fmt::format("{} is {}, not an object; ignored", pointer, type_word(el.type())),
-           pointer, s.begin);
+           fmt::format("{} is {}, not an object; ignored", pointer, type_word(el.type())), pointer,
+           s.begin);
       return;
     }
     page p;

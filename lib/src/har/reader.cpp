@@ -98,16 +98,22 @@ result<std::unique_ptr<reader>> reader::open_input(std::unique_ptr<io::input> in
   m.summary.encoding = input.encoding_kind();
 
   if (input.encoding_kind() == io::encoding::utf8_bom) {
-    m.diags.add(diagnostic{diag::byte_order_mark, severity::info,
-                           "the file starts with a UTF-8 byte order mark (skipped)", no_entry, {},
+    m.diags.add(diagnostic{diag::byte_order_mark,
+                           severity::info,
+                           "the file starts with a UTF-8 byte order mark (skipped)",
+                           no_entry,
+                           {},
                            0});
   } else if (input.encoding_kind() == io::encoding::utf16le ||
              input.encoding_kind() == io::encoding::utf16be) {
-    m.diags.add(diagnostic{diag::transcoded_utf16, severity::info,
+    m.diags.add(diagnostic{diag::transcoded_utf16,
+                           severity::info,
                            fmt::format("the file is {} and was transcoded to UTF-8; byte offsets "
                                        "refer to the UTF-8 text",
                                        io::encoding_name(input.encoding_kind())),
-                           no_entry, {}, no_offset});
+                           no_entry,
+                           {},
+                           no_offset});
   }
 
   std::function<void(std::uint64_t)> progress;
@@ -129,8 +135,8 @@ result<std::unique_ptr<reader>> reader::open_input(std::unique_ptr<io::input> in
 
   detail::parse_info(input.text(), m.layout, options, m.diags, m.info);
   // The parser keeps a reference to the options: give it the reader's own copy.
-  m.parser = std::make_unique<detail::entry_parser>(input.text(), input.padded_size(), m.options,
-                                                    m.diags);
+  m.parser =
+      std::make_unique<detail::entry_parser>(input.text(), input.padded_size(), m.options, m.diags);
   std::vector<std::string> ids;
   ids.reserve(m.info.pages.size());
   for (const auto& p : m.info.pages) ids.push_back(p.id);

@@ -14,8 +14,7 @@ namespace {
 // Finds the first '"' or '\\' at or after pos; npos when none before n.
 // Most bytes of a HAR are inside strings (bodies, header values, URLs), so
 // this loop is where the first pass spends its time: 16 bytes per step.
-inline std::size_t find_quote_or_backslash(const char* d, std::size_t pos,
-                                           std::size_t n) noexcept {
+inline std::size_t find_quote_or_backslash(const char* d, std::size_t pos, std::size_t n) noexcept {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
@@ -23,7 +22,8 @@ inline std::size_t find_quote_or_backslash(const char* d, std::size_t pos,
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + pos));
     const int mask =
         _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    if (mask != 0)
+      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
     pos += 16;
   }
 #endif
@@ -125,8 +125,7 @@ std::size_t scanner::skip_value(std::size_t pos, scan_failure& failure,
         }
         break;
       }
-      default:
-        break;
+      default: break;
     }
     ++i;
   }
@@ -412,8 +411,8 @@ std::size_t find_bad_escape(std::string_view raw) noexcept {
     if (e == 'u') {
       if (read_hex4(raw, i + 2) < 0) return i;
       i += 6;
-    } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' ||
-               e == 'r' || e == 't') {
+    } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' ||
+               e == 't') {
       i += 2;
     } else {
       return i;
@@ -427,8 +426,9 @@ bool unescape_json(std::string_view raw, std::string& out) {
   std::size_t i = 0;
   while (i < raw.size()) {
     const void* p = std::memchr(raw.data() + i, '\\', raw.size() - i);
-    const std::size_t bs =
-        p == nullptr ? raw.size() : static_cast<std::size_t>(static_cast<const char*>(p) - raw.data());
+    const std::size_t bs = p == nullptr
+                               ? raw.size()
+                               : static_cast<std::size_t>(static_cast<const char*>(p) - raw.data());
     out.append(raw.data() + i, bs - i);
     if (bs == raw.size()) return true;
     if (bs + 1 >= raw.size()) return false;
@@ -453,8 +453,8 @@ bool unescape_json(std::string_view raw, std::string& out) {
             const long lo = read_hex4(raw, i + 2);
             if (lo >= 0xdc00 && lo <= 0xdfff) {
               i += 6;
-              append_utf8(out, static_cast<std::uint32_t>(0x10000 + ((cp - 0xd800) << 10) +
-                                                          (lo - 0xdc00)));
+              append_utf8(
+                  out, static_cast<std::uint32_t>(0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00)));
               break;
             }
           }
@@ -465,8 +465,7 @@ bool unescape_json(std::string_view raw, std::string& out) {
         append_utf8(out, static_cast<std::uint32_t>(cp));
         break;
       }
-      default:
-        return false;
+      default: return false;
     }
   }
   return true;

@@ -14,9 +14,7 @@ namespace harfact::har::detail {
 
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-inline bool is_json_ws(char c) noexcept {
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
+inline bool is_json_ws(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 /// Why a skip failed.
 struct scan_failure {

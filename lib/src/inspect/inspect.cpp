@@ -90,8 +90,8 @@ class collector {
       }
       if (!s_.last_started_us || start > *s_.last_started_us) s_.last_started_us = start;
       const std::int64_t end =
-          start + (e.time && *e.time > 0 ? static_cast<std::int64_t>(std::llround(*e.time * 1000))
-                                         : 0);
+          start +
+          (e.time && *e.time > 0 ? static_cast<std::int64_t>(std::llround(*e.time * 1000)) : 0);
       if (!s_.last_finished_us || end > *s_.last_finished_us) s_.last_finished_us = end;
     }
 
@@ -221,8 +221,8 @@ class collector {
       return 0;
     }
     ++s_.transfer_from_sizes;
-    const auto n = static_cast<std::uint64_t>(std::max<std::int64_t>(hs, 0) +
-                                              std::max<std::int64_t>(bs, 0));
+    const auto n =
+        static_cast<std::uint64_t>(std::max<std::int64_t>(hs, 0) + std::max<std::int64_t>(bs, 0));
     s_.transfer_bytes += n;
     return n;
   }
@@ -243,9 +243,9 @@ class collector {
 
   void finish_cookies() {
     auto& c = s_.cookies;
-    const bool any = c.request_cookie_headers + c.request_cookies + c.set_cookie_headers +
-                         c.response_cookies >
-                     0;
+    const bool any =
+        c.request_cookie_headers + c.request_cookies + c.set_cookie_headers + c.response_cookies >
+        0;
     if (any) {
       c.verdict = "present";
     } else if (s_.entries > 0 && (s_.exporter_id == "chrome_devtools")) {
@@ -273,7 +273,8 @@ void copy_diagnostics(const harfact::diagnostics& d, capture_summary& s) {
   s.errors = d.count(severity::error);
   for (std::uint16_t code = 1; code < 256; ++code) {
     const auto c = static_cast<diag>(code);
-    if (const std::uint64_t n = d.count(c); n > 0) s.diagnostic_counts[std::string(diag_name(c))] = n;
+    if (const std::uint64_t n = d.count(c); n > 0)
+      s.diagnostic_counts[std::string(diag_name(c))] = n;
   }
 }
 

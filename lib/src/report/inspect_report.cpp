@@ -233,8 +233,8 @@ void text_capture(std::string& out, const capture_summary& c, const text_options
   fmt::format_to(std::back_inserter(out), "{}\n", c.path);
   std::string bytes = fmt::format("{}", r.input_bytes);
   if (r.compression != io::compression::none) {
-    bytes += fmt::format(" ({}, {} decompressed)", io::compression_name(r.compression),
-                         r.text_bytes);
+    bytes +=
+        fmt::format(" ({}, {} decompressed)", io::compression_name(r.compression), r.text_bytes);
   }
   if (r.encoding != io::encoding::utf8) bytes += fmt::format(", {}", io::encoding_name(r.encoding));
   line("bytes", bytes);
@@ -264,13 +264,14 @@ void text_capture(std::string& out, const capture_summary& c, const text_options
     if (const auto where = describe(c.error->where); !where.empty()) line("where", where);
   }
   if (c.first_started_us && c.last_finished_us) {
-    line("time span", fmt::format("{} .. {} ({:.3f} s)", time_text(c.first_started_us),
-                                  time_text(c.last_finished_us),
-                                  static_cast<double>(*c.last_finished_us - *c.first_started_us) /
-                                      1e6));
+    line("time span",
+         fmt::format("{} .. {} ({:.3f} s)", time_text(c.first_started_us),
+                     time_text(c.last_finished_us),
+                     static_cast<double>(*c.last_finished_us - *c.first_started_us) / 1e6));
   }
-  const auto paged = static_cast<std::size_t>(std::count_if(
-      c.pages.begin(), c.pages.end(), [](const inspect::page_summary& p) { return !p.id.empty(); }));
+  const auto paged = static_cast<std::size_t>(
+      std::count_if(c.pages.begin(), c.pages.end(),
+                    [](const inspect::page_summary& p) { return !p.id.empty(); }));
   line("pages", fmt::format("{}{}", paged, paged == 0 ? " (log.pages absent or empty)" : ""));
   for (const auto& p : c.pages) {
     if (p.id.empty()) {
@@ -286,8 +287,8 @@ void text_capture(std::string& out, const capture_summary& c, const text_options
                      p.main_document_entry, p.main_document_url,
                      inspect::main_document_source_name(p.main_document_from));
     }
-    for (const auto which : {inspect::party::first_party, inspect::party::third_party,
-                             inspect::party::unknown}) {
+    for (const auto which :
+         {inspect::party::first_party, inspect::party::third_party, inspect::party::unknown}) {
       std::string hosts;
       std::size_t n = 0;
       std::size_t shown = 0;
@@ -320,17 +321,18 @@ void text_capture(std::string& out, const capture_summary& c, const text_options
   const auto& k = c.cookies;
   std::string cookies = k.verdict;
   if (k.stripped) {
-    cookies = "ABSENT: likely a sanitized export (Chrome DevTools strips Cookie and Set-Cookie by "
-              "default); conclusions that need cookies cannot be drawn from this capture";
+    cookies =
+        "ABSENT: likely a sanitized export (Chrome DevTools strips Cookie and Set-Cookie by "
+        "default); conclusions that need cookies cannot be drawn from this capture";
   } else {
-    cookies += fmt::format(" ({} Cookie headers, {} request cookies, {} Set-Cookie headers, {} "
-                           "response cookies)",
-                           k.request_cookie_headers, k.request_cookies, k.set_cookie_headers,
-                           k.response_cookies);
+    cookies += fmt::format(
+        " ({} Cookie headers, {} request cookies, {} Set-Cookie headers, {} "
+        "response cookies)",
+        k.request_cookie_headers, k.request_cookies, k.set_cookie_headers, k.response_cookies);
   }
   line("cookies", cookies);
-  std::string diag_line = fmt::format("{} ({} errors, {} warnings)", c.diagnostics_total,
-                                      c.errors, c.warnings);
+  std::string diag_line =
+      fmt::format("{} ({} errors, {} warnings)", c.diagnostics_total, c.errors, c.warnings);
   if (!c.diagnostic_counts.empty()) diag_line += ": " + histogram_text(c.diagnostic_counts);
   line("diagnostics", diag_line);
   std::size_t listed = 0;

@@ -1,7 +1,7 @@
 // The umbrella header compiles on its own and exposes the version.
-#include "harfact/harfact.hpp"
-
 #include <gtest/gtest.h>
+
+#include "harfact/harfact.hpp"
 
 TEST(Umbrella, VersionAndErrorNamesAreStable) {
   EXPECT_EQ(harfact::tool_version(), HARFACT_VERSION_STRING);

@@ -15,7 +15,9 @@ namespace {
 
 using test::testdata;
 
-std::string path_of(std::string_view name) { return testdata(std::string("har/") + std::string(name)).string(); }
+std::string path_of(std::string_view name) {
+  return testdata(std::string("har/") + std::string(name)).string();
+}
 
 std::unique_ptr<reader> open_ok(std::string_view name, const reader_options& o = {}) {
   auto r = reader::open(path_of(name), o);
@@ -190,8 +192,7 @@ TEST(Reader, ExporterFieldsInitiatorStackWebSocketSecurityAndExtras) {
   for (const auto& x : e.extras) pointers.push_back(x.pointer());
   EXPECT_NE(std::find(pointers.begin(), pointers.end(), "/_foo"), pointers.end());
   EXPECT_NE(std::find(pointers.begin(), pointers.end(), "/request/_load_ms"), pointers.end());
-  EXPECT_NE(std::find(pointers.begin(), pointers.end(), "/response/_x_served_by"),
-            pointers.end());
+  EXPECT_NE(std::find(pointers.begin(), pointers.end(), "/response/_x_served_by"), pointers.end());
   for (const auto& x : e.extras) {
     if (x.pointer() == "/_foo") {
       EXPECT_EQ(x.raw_json.front(), '{');
@@ -553,8 +554,7 @@ TEST(Reader, NestingBeyondTheLimitSkipsTheEntry) {
   EXPECT_FALSE(all.error);
   const diagnostic* d = first_of(*r, diag::limit_exceeded);
   ASSERT_NE(d, nullptr);
-  EXPECT_NE(d->message.find("levels deep, over the limit of 512"), std::string::npos)
-      << d->message;
+  EXPECT_NE(d->message.find("levels deep, over the limit of 512"), std::string::npos) << d->message;
   EXPECT_EQ(r->summary().entries_skipped, 1u);
 }
 

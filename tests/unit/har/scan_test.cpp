@@ -120,8 +120,8 @@ TEST(SplitArray, AgreesWithTheExactPathOnRandomArrays) {
     seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
     return static_cast<unsigned>(seed >> 33);
   };
-  const std::vector<std::string> pieces{"\\\"", "\\\\", "\\\\\\\"", "[", "]", "{", "}", "x",
-                                        "\\n", "abc", "\\\\\\\\", " "};
+  const std::vector<std::string> pieces{"\\\"", "\\\\", "\\\\\\\"", "[",   "]",        "{",
+                                        "}",    "x",    "\\n",      "abc", "\\\\\\\\", " "};
   for (int round = 0; round < 300; ++round) {
     std::string s = "[";
     const unsigned elements = next() % 6;
@@ -157,11 +157,11 @@ TEST(SplitArray, HandsOverAtAnythingUnusual) {
     EXPECT_EQ(resume, expected_resume) << s;
     EXPECT_EQ(out.size(), recorded) << s;
   };
-  stops(R"([{"a":1}, 5, {"b":2}])", 8, 1);   // a scalar element
-  stops(R"([{"a":1} {"b":2}])", 8, 1);       // a missing comma
-  stops(R"([{"a":1},{"b":[2}])", 8, 1);       // a mismatched bracket
-  stops(R"([{"a":1},{"b":"cut)", 8, 1);       // the end of the input
-  stops(R"([{"a":1},])", 8, 1);              // a trailing comma
+  stops(R"([{"a":1}, 5, {"b":2}])", 8, 1);  // a scalar element
+  stops(R"([{"a":1} {"b":2}])", 8, 1);      // a missing comma
+  stops(R"([{"a":1},{"b":[2}])", 8, 1);     // a mismatched bracket
+  stops(R"([{"a":1},{"b":"cut)", 8, 1);     // the end of the input
+  stops(R"([{"a":1},])", 8, 1);             // a trailing comma
   std::vector<span> out;
   std::size_t resume = 0;
   const std::string empty = "[ \n ]";

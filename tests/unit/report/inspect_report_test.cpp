@@ -1,11 +1,12 @@
 // inspect's JSON output against its committed JSON Schema, on every team HAR
 // and corpus capture; determinism; the JSON writer's escaping.
+#include "harfact/report/inspect_report.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "harfact/inspect/inspect.hpp"
-#include "harfact/report/inspect_report.hpp"
 #include "json_schema.hpp"
 #include "test_support.hpp"
 

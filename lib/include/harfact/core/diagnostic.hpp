@@ -56,11 +56,11 @@ struct diagnostic {
   diag code{};
   harfact::severity level = severity::warning;
   std::string message;
-  std::int64_t entry_index = no_entry;      ///< 0-based; -1 for log-level findings
-  std::string json_pointer;                 ///< RFC 6901 pointer to the member
-  std::uint64_t byte_offset = no_offset;    ///< offset in the decompressed JSON text
-  std::uint32_t line = 0;                   ///< 1-based; 0 until located (see reader::locate)
-  std::uint32_t column = 0;                 ///< 1-based byte column; 0 until located
+  std::int64_t entry_index = no_entry;    ///< 0-based; -1 for log-level findings
+  std::string json_pointer;               ///< RFC 6901 pointer to the member
+  std::uint64_t byte_offset = no_offset;  ///< offset in the decompressed JSON text
+  std::uint32_t line = 0;                 ///< 1-based; 0 until located (see reader::locate)
+  std::uint32_t column = 0;               ///< 1-based byte column; 0 until located
 };
 
 /// Collects diagnostics with a per-code cap; counts everything.

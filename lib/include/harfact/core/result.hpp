@@ -46,12 +46,12 @@ inline constexpr std::int64_t no_entry = -1;
 
 /// Where something happened. Unknown parts keep their defaults.
 struct location {
-  std::string file;                     ///< path or label of the input ("-" for stdin)
+  std::string file;                       ///< path or label of the input ("-" for stdin)
   std::uint64_t byte_offset = no_offset;  ///< 0-based offset in the (decompressed) JSON text
-  std::uint32_t line = 0;               ///< 1-based; 0 when unknown
-  std::uint32_t column = 0;             ///< 1-based byte column; 0 when unknown
-  std::int64_t entry_index = no_entry;  ///< 0-based index in log.entries; -1 when none
-  std::string json_pointer;             ///< RFC 6901, e.g. "/log/entries/17/request/url"
+  std::uint32_t line = 0;                 ///< 1-based; 0 when unknown
+  std::uint32_t column = 0;               ///< 1-based byte column; 0 when unknown
+  std::int64_t entry_index = no_entry;    ///< 0-based index in log.entries; -1 when none
+  std::string json_pointer;               ///< RFC 6901, e.g. "/log/entries/17/request/url"
 };
 
 /// A failure: code, message, location and an optional hint for the user.
@@ -71,7 +71,7 @@ std::string describe(const location& where);
 template <class T>
 class [[nodiscard]] result {
  public:
-  result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT implicit
+  result(T value) : v_(std::in_place_index<0>, std::move(value)) {}           // NOLINT implicit
   result(harfact::error err) : v_(std::in_place_index<1>, std::move(err)) {}  // NOLINT implicit
 
   bool ok() const noexcept { return v_.index() == 0; }

@@ -35,7 +35,7 @@ namespace harfact::har {
 
 /// A JSON string as written in the capture.
 struct text {
-  std::string_view raw;  ///< between the quotes, escapes intact
+  std::string_view raw;      ///< between the quotes, escapes intact
   std::uint64_t offset = 0;  ///< byte offset of the opening quote (0 when absent)
   std::uint8_t flags = 0;
 
@@ -154,7 +154,7 @@ struct initiator {
 
 /// One element of `_webSocketMessages`.
 struct websocket_message {
-  text type;  ///< "send" or "receive"
+  text type;                   ///< "send" or "receive"
   std::optional<double> time;  ///< seconds since the epoch, as Chrome writes it
   std::optional<std::int64_t> opcode;
   text data;
@@ -183,14 +183,14 @@ struct extra_field {
 
 /// One element of log.entries.
 struct entry {
-  std::uint64_t index = 0;        ///< 0-based position in log.entries
-  std::uint64_t offset = 0;       ///< byte offset of the entry's '{'
-  std::string_view raw_json;      ///< the entry exactly as written
+  std::uint64_t index = 0;    ///< 0-based position in log.entries
+  std::uint64_t offset = 0;   ///< byte offset of the entry's '{'
+  std::string_view raw_json;  ///< the entry exactly as written
 
   text pageref;
-  text started_text;              ///< startedDateTime as written
-  timestamp started;              ///< parsed; .valid false when absent/unparsable
-  std::optional<double> time;     ///< total time in ms
+  text started_text;           ///< startedDateTime as written
+  timestamp started;           ///< parsed; .valid false when absent/unparsable
+  std::optional<double> time;  ///< total time in ms
   har::request request;
   har::response response;
   har::cache cache;
@@ -201,9 +201,9 @@ struct entry {
   har::initiator initiator;
   std::vector<stack_trace> stacks;
   std::vector<call_frame> call_frames;
-  text resource_type;             ///< "_resourceType"
-  text priority;                  ///< "_priority"
-  text from_cache;                ///< "_fromCache" as text ("memory", "disk") when a string
+  text resource_type;                   ///< "_resourceType"
+  text priority;                        ///< "_priority"
+  text from_cache;                      ///< "_fromCache" as text ("memory", "disk") when a string
   std::optional<bool> from_cache_flag;  ///< "_fromCache" when a boolean
   std::optional<bool> from_service_worker;  ///< "_fromServiceWorker"
   std::vector<websocket_message> websocket_messages;
@@ -256,9 +256,9 @@ struct log_info {
   software creator;
   software browser;
   std::vector<page> pages;
-  bool has_pages = false;    ///< log.pages present (it is optional in HAR 1.2)
+  bool has_pages = false;  ///< log.pages present (it is optional in HAR 1.2)
   std::string comment;
-  bool has_entries = false;  ///< log.entries present
+  bool has_entries = false;          ///< log.entries present
   std::uint64_t entries_offset = 0;  ///< byte offset of log.entries' '['
   /// Members of `log` (and of the top-level object) that HAR does not define,
   /// as {pointer, raw JSON}.

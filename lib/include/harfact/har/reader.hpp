@@ -87,11 +87,11 @@ std::string_view read_status_name(read_status s) noexcept;
 
 /// Facts about the input and how reading went.
 struct read_summary {
-  std::string label;                 ///< path as given, or "-"
-  std::uint64_t input_bytes = 0;     ///< bytes of the file or stream
-  std::uint64_t text_bytes = 0;      ///< decompressed JSON bytes
-  std::string sha256;                ///< hex, of the exact input bytes
-  std::string sha256_text;           ///< hex, of the decompressed bytes
+  std::string label;              ///< path as given, or "-"
+  std::uint64_t input_bytes = 0;  ///< bytes of the file or stream
+  std::uint64_t text_bytes = 0;   ///< decompressed JSON bytes
+  std::string sha256;             ///< hex, of the exact input bytes
+  std::string sha256_text;        ///< hex, of the decompressed bytes
   io::compression compression = io::compression::none;
   io::encoding encoding = io::encoding::utf8;
   bool jsonp_wrapped = false;

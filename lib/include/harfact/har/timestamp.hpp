@@ -16,11 +16,11 @@
 namespace harfact::har {
 
 struct timestamp {
-  std::int64_t us = 0;                ///< microseconds since 1970-01-01T00:00:00Z
-  std::int32_t offset_minutes = 0;    ///< zone offset as written (east positive); 0 for Z
-  std::uint8_t fraction_digits = 0;   ///< digits after the seconds as written (0..9+; capped 255)
-  bool has_zone = false;              ///< false: no zone written, read as UTC
-  bool valid = false;                 ///< false: absent or unparsable
+  std::int64_t us = 0;               ///< microseconds since 1970-01-01T00:00:00Z
+  std::int32_t offset_minutes = 0;   ///< zone offset as written (east positive); 0 for Z
+  std::uint8_t fraction_digits = 0;  ///< digits after the seconds as written (0..9+; capped 255)
+  bool has_zone = false;             ///< false: no zone written, read as UTC
+  bool valid = false;                ///< false: absent or unparsable
 
   /// The precision of the written value in microseconds (1 s for no fraction,
   /// 1000 for milliseconds, 1 for six or more digits).

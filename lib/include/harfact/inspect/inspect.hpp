@@ -43,7 +43,7 @@ enum class main_document_source : std::uint8_t { resource_type, mime_type, first
 std::string_view main_document_source_name(main_document_source s) noexcept;
 
 struct page_summary {
-  std::string id;          ///< page id; "" for the group of entries without a page
+  std::string id;  ///< page id; "" for the group of entries without a page
   std::string title;
   std::string started_text;
   har::timestamp started;
@@ -51,8 +51,8 @@ struct page_summary {
   std::string main_document_url;
   std::int64_t main_document_entry = -1;  ///< entry index, -1 when none
   main_document_source main_document_from = main_document_source::none;
-  std::string first_party_domain;         ///< registrable domain of the main document
-  std::vector<host_count> hosts;          ///< sorted: first party first, then by requests
+  std::string first_party_domain;  ///< registrable domain of the main document
+  std::vector<host_count> hosts;   ///< sorted: first party first, then by requests
 };
 
 /// What the capture says about cookies: a sanitising export (Chrome DevTools'
@@ -60,9 +60,9 @@ struct page_summary {
 /// empties both cookies arrays.
 struct cookie_evidence {
   std::uint64_t request_cookie_headers = 0;
-  std::uint64_t request_cookies = 0;       ///< request.cookies elements
+  std::uint64_t request_cookies = 0;  ///< request.cookies elements
   std::uint64_t set_cookie_headers = 0;
-  std::uint64_t response_cookies = 0;      ///< response.cookies elements
+  std::uint64_t response_cookies = 0;  ///< response.cookies elements
   std::uint64_t authorization_headers = 0;
   /// "present", "absent_likely_sanitized" (no cookie anywhere, exported by a
   /// browser's DevTools that sanitises by default) or "absent".
@@ -98,15 +98,15 @@ struct capture_summary {
   std::uint64_t hosts_total = 0;  ///< distinct hosts over the whole capture
 
   // Diagnostics.
-  std::vector<diagnostic> diagnostics;                ///< those kept by the reader
+  std::vector<diagnostic> diagnostics;                     ///< those kept by the reader
   std::map<std::string, std::uint64_t> diagnostic_counts;  ///< per code name, all found
   std::uint64_t diagnostics_total = 0;
   std::uint64_t warnings = 0, errors = 0;
 };
 
 /// Progress of one capture: entries read so far, byte offset reached, total bytes.
-using progress_fn = std::function<void(std::uint64_t entries, std::uint64_t offset,
-                                       std::uint64_t total)>;
+using progress_fn =
+    std::function<void(std::uint64_t entries, std::uint64_t offset, std::uint64_t total)>;
 
 struct inspect_options {
   har::reader_options reader;

@@ -74,9 +74,9 @@ class input {
   const std::string& label() const noexcept;  ///< path as given, or "-"
   compression compression_kind() const noexcept;
   encoding encoding_kind() const noexcept;
-  bool mapped() const noexcept;               ///< true when text() is a memory map
-  std::uint64_t input_bytes() const noexcept; ///< size of the file / stream as read
-  std::uint64_t text_bytes() const noexcept;  ///< decompressed size, before transcoding
+  bool mapped() const noexcept;                ///< true when text() is a memory map
+  std::uint64_t input_bytes() const noexcept;  ///< size of the file / stream as read
+  std::uint64_t text_bytes() const noexcept;   ///< decompressed size, before transcoding
 
   /// Mapped files only: hashes the file up to `offset` (monotonic; cheaper than
   /// one big hash at the end because the bytes are still in cache). No-op for

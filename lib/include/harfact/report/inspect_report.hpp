@@ -22,7 +22,7 @@ struct text_options {
 };
 
 /// Human-readable report.
-std::string inspect_text(const std::vector<inspect::capture_summary>& captures,
-                         const envelope& env, const text_options& options = {});
+std::string inspect_text(const std::vector<inspect::capture_summary>& captures, const envelope& env,
+                         const text_options& options = {});
 
 }  // namespace harfact::report
