@@ -44,20 +44,6 @@ std::string_view json_type_word(char c) {
   }
 }
 
-// Appends an RFC 6901 reference token (escaping '~' and '/').
-void append_token(std::string& pointer, std::string_view token) {
-  pointer += '/';
-  for (const char c : token) {
-    if (c == '~') {
-      pointer += "~0";
-    } else if (c == '/') {
-      pointer += "~1";
-    } else {
-      pointer += c;
-    }
-  }
-}
-
 class document_pass {
  public:
   document_pass(std::string_view text, std::size_t begin, const std::string& label,
@@ -330,7 +316,7 @@ result<std::size_t> document_pass::parse_top(std::size_t pos) {
         return npos;
       }
       std::string pointer;
-      append_token(pointer, key);
+      append_pointer_token(pointer, key);
       layout_.extras.emplace_back(std::move(pointer), span{v, value_end});
     }
     i = sc_.skip_ws(value_end);
@@ -400,7 +386,7 @@ result<std::size_t> document_pass::parse_log(std::size_t pos) {
     }
     v = sc_.skip_ws(v + 1);
     std::string pointer = "/log";
-    append_token(pointer, key);
+    append_pointer_token(pointer, key);
     layout_.member_order.push_back(key);
 
     if (key == "entries") {

@@ -34,16 +34,7 @@ void append_pointer(std::string& out, const path_node* n) {
     return;
   }
   if (n->key.empty() && n->parent == nullptr) return;  // the entry itself
-  out += '/';
-  for (const char c : n->key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
+  append_pointer_token(out, n->key);
 }
 
 std::string_view type_word(od::json_type t) {

@@ -2,23 +2,11 @@
 
 #include <array>
 
+#include "core/ascii.hpp"
+
 namespace harfact::har {
 
 namespace {
-
-char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
 
 struct known {
   std::string_view creator;  // creator.name, compared case-insensitively as a prefix
@@ -59,7 +47,7 @@ constexpr std::array<known, 24> k_known{{
 exporter identify_exporter(const log_info& info) noexcept {
   if (!info.creator.present || info.creator.name.empty()) return {"none", "no creator", false};
   for (const auto& k : k_known) {
-    if (istarts_with(info.creator.name, k.creator)) return k.who;
+    if (detail::istarts_with_ascii(info.creator.name, k.creator)) return k.who;
   }
   return {"other", "unknown exporter", false};
 }

@@ -1,29 +1,18 @@
 #include "harfact/har/model.hpp"
 
+#include "core/ascii.hpp"
 #include "har/scan.hpp"
 
 namespace harfact::har {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 const name_value* find_header(const std::vector<name_value>& headers, std::string_view name) {
   for (const auto& h : headers) {
     // Header names practically never carry escapes; compare raw first.
     if (!h.name.escaped()) {
-      if (iequals(h.name.raw, name)) return &h;
-    } else if (iequals(to_string(h.name), name)) {
+      if (detail::iequals_ascii(h.name.raw, name)) return &h;
+    } else if (detail::iequals_ascii(to_string(h.name), name)) {
       return &h;
     }
   }
@@ -48,16 +37,7 @@ std::string to_string(const text& t) {
 
 std::string extra_field::pointer() const {
   std::string out(parent);
-  out += '/';
-  for (const char c : name) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
+  detail::append_pointer_token(out, name);
   return out;
 }
 

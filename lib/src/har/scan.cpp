@@ -396,6 +396,19 @@ long read_hex4(std::string_view raw, std::size_t i) {
 
 }  // namespace
 
+void append_pointer_token(std::string& pointer, std::string_view token) {
+  pointer += '/';
+  for (const char c : token) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer += c;
+    }
+  }
+}
+
 json_check_result check_json(std::string_view text, std::uint32_t max_depth) {
   return checker(text, max_depth).run();
 }

@@ -84,6 +84,9 @@ struct json_check_result {
 };
 json_check_result check_json(std::string_view text, std::uint32_t max_depth);
 
+/// Appends "/" and an RFC 6901 reference token ('~' as "~0", '/' as "~1").
+void append_pointer_token(std::string& pointer, std::string_view token);
+
 /// Decodes JSON string escapes (content between the quotes) into out. Returns
 /// false at the first malformed escape. Lone surrogates become U+FFFD.
 bool unescape_json(std::string_view raw, std::string& out);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "core/ascii.hpp"
 #include "harfact/har/exporter.hpp"
 #include "harfact/net/url.hpp"
 
@@ -30,21 +31,13 @@ std::string_view main_document_source_name(main_document_source s) noexcept {
 
 namespace {
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // "Text/HTML; charset=utf-8" -> "text/html"
 std::string mime_essence(std::string_view m) {
   const std::size_t semi = m.find(';');
   if (semi != std::string_view::npos) m = m.substr(0, semi);
   while (!m.empty() && (m.front() == ' ' || m.front() == '\t')) m.remove_prefix(1);
   while (!m.empty() && (m.back() == ' ' || m.back() == '\t')) m.remove_suffix(1);
-  return lower_ascii(m);
+  return detail::to_lower_ascii(m);
 }
 
 struct host_acc {
@@ -114,7 +107,7 @@ class collector {
       acc.first = idx;
       acc.url_first = std::string(url);
     }
-    if (acc.doc_by_type < 0 && lower_ascii(e.str(e.resource_type)) == "document") {
+    if (acc.doc_by_type < 0 && detail::iequals_ascii(e.str(e.resource_type), "document")) {
       acc.doc_by_type = idx;
       acc.url_by_type = std::string(url);
     }
@@ -230,12 +223,12 @@ class collector {
   void count_cookies(har::entry& e) {
     auto& c = s_.cookies;
     for (const auto& h : e.request.headers) {
-      const std::string name = lower_ascii(e.str(h.name));
-      if (name == "cookie") ++c.request_cookie_headers;
-      if (name == "authorization") ++c.authorization_headers;
+      const std::string_view name = e.str(h.name);
+      if (detail::iequals_ascii(name, "cookie")) ++c.request_cookie_headers;
+      if (detail::iequals_ascii(name, "authorization")) ++c.authorization_headers;
     }
     for (const auto& h : e.response.headers) {
-      if (lower_ascii(e.str(h.name)) == "set-cookie") ++c.set_cookie_headers;
+      if (detail::iequals_ascii(e.str(h.name), "set-cookie")) ++c.set_cookie_headers;
     }
     c.request_cookies += e.request.cookies.size();
     c.response_cookies += e.response.cookies.size();
