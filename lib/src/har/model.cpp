@@ -11,8 +11,8 @@ const name_value* find_header(const std::vector<name_value>& headers, std::strin
   for (const auto& h : headers) {
     // Header names practically never carry escapes; compare raw first.
     if (!h.name.escaped()) {
-      if (detail::iequals_ascii(h.name.raw, name)) return &h;
-    } else if (detail::iequals_ascii(to_string(h.name), name)) {
+      if (::harfact::detail::iequals_ascii(h.name.raw, name)) return &h;
+    } else if (::harfact::detail::iequals_ascii(to_string(h.name), name)) {
       return &h;
     }
   }
