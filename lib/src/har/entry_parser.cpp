@@ -80,6 +80,7 @@ struct entry_parser::impl {
   std::uint64_t base_offset = 0;
   entry* e = nullptr;
   bool failed = false;
+  bool may_escape = true;  // false when the first pass saw no backslash in the entry
   const path_node* cached_parent_node = nullptr;
   const char* cached_key = nullptr;
   const char* cached_parent_key = nullptr;
@@ -137,7 +138,7 @@ struct entry_parser::impl {
     while (q > k && is_json_ws(*q)) --q;
     if (q < k || *q != '"') return fail(simdjson::STRING_ERROR, nullptr);
     key = std::string_view(k, static_cast<std::size_t>(q - k));
-    if (std::memchr(k, '\\', key.size()) != nullptr) {
+    if (may_escape && std::memchr(k, '\\', key.size()) != nullptr) {
       std::string decoded;
       unescape_json(key, decoded);
       key = e->keep(std::move(decoded));
@@ -223,7 +224,7 @@ struct entry_parser::impl {
     if (end < 2 || token[end - 1] != '"') return fail(simdjson::STRING_ERROR, &at);
     const std::size_t quote = pos_of(token.data());
     out.raw = token.substr(1, end - 2);
-    const bool escaped = std::memchr(out.raw.data(), '\\', out.raw.size()) != nullptr;
+    const bool escaped = may_escape && std::memchr(out.raw.data(), '\\', out.raw.size()) != nullptr;
     out.offset = base_offset + quote;
     out.flags = text::k_present;
     if (escaped) {
@@ -381,7 +382,7 @@ struct entry_parser::impl {
       while (end > 0 && is_json_ws(token[end - 1])) --end;
       raw = token.substr(0, end);
       if (raw.front() == '"') {
-        if (std::memchr(raw.data(), '\\', raw.size()) != nullptr &&
+        if (may_escape && std::memchr(raw.data(), '\\', raw.size()) != nullptr &&
             find_bad_escape(raw.substr(1, raw.size() - 2)) != npos) {
           note(diag::invalid_escape, severity::error,
                fmt::format("{} has a malformed escape sequence", pointer(&at)), &at, offset_of(p));
@@ -1065,6 +1066,7 @@ struct entry_parser::impl {
     out.raw_json = whole.substr(s.begin, s.size());
     e = &out;
     failed = false;
+    may_escape = s.escapes;
     cached_parent_node = nullptr;
     base_offset = s.begin;
     base_len = s.size();

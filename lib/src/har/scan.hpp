@@ -28,6 +28,7 @@ struct span {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::uint32_t depth = 0;  ///< deepest nesting inside (0 for scalars)
+  bool escapes = true;      ///< may contain a backslash (false: certainly none)
   std::size_t size() const noexcept { return end - begin; }
 };
 
@@ -62,11 +63,13 @@ class scanner {
   /// the input) it stops and returns npos with `resume` set after the last
   /// element it recorded (or to open + 1): the exact path takes over there and
   /// reports precisely. `progress` is called with increasing offsets, about
-  /// every `progress_step` bytes.
+  /// every `progress_step` bytes. `allow_avx2` false forces the portable SSE2
+  /// classifier (tests compare both).
   std::size_t split_array(std::size_t open, std::vector<span>& out, std::size_t& resume,
                           void (*progress)(void*, std::uint64_t) = nullptr,
                           void* progress_context = nullptr,
-                          std::uint64_t progress_step = std::uint64_t{8} << 20) const;
+                          std::uint64_t progress_step = std::uint64_t{8} << 20,
+                          bool allow_avx2 = true) const;
 
  private:
   const char* d_;

@@ -122,6 +122,7 @@ TEST(SplitArray, AgreesWithTheExactPathOnRandomArrays) {
   };
   const std::vector<std::string> pieces{"\\\"", "\\\\", "\\\\\\\"", "[",   "]",        "{",
                                         "}",    "x",    "\\n",      "abc", "\\\\\\\\", " "};
+  std::size_t clean = 0;
   for (int round = 0; round < 300; ++round) {
     std::string s = "[";
     const unsigned elements = next() % 6;
@@ -134,19 +135,28 @@ TEST(SplitArray, AgreesWithTheExactPathOnRandomArrays) {
     }
     s += "]";
     s += std::string(next() % 70, ' ');
-    std::vector<span> fast;
-    std::size_t resume = 0;
-    const std::size_t end = scanner(s.data(), s.size()).split_array(0, fast, resume);
-    ASSERT_NE(end, npos) << s;
-    EXPECT_EQ(s[end - 1], ']');
     const auto slow = split_slowly(s);
-    ASSERT_EQ(fast.size(), slow.size()) << s;
-    for (std::size_t i = 0; i < fast.size(); ++i) {
-      EXPECT_EQ(fast[i].begin, slow[i].begin) << s;
-      EXPECT_EQ(fast[i].end, slow[i].end) << s;
-      EXPECT_EQ(fast[i].depth, slow[i].depth) << s;
+    for (const bool avx2 : {true, false}) {  // the AVX2 and the portable classifier
+      std::vector<span> fast;
+      std::size_t resume = 0;
+      const std::size_t end =
+          scanner(s.data(), s.size()).split_array(0, fast, resume, nullptr, nullptr, 1 << 20, avx2);
+      ASSERT_NE(end, npos) << s;
+      EXPECT_EQ(s[end - 1], ']');
+      ASSERT_EQ(fast.size(), slow.size()) << s;
+      for (std::size_t i = 0; i < fast.size(); ++i) {
+        EXPECT_EQ(fast[i].begin, slow[i].begin) << s;
+        EXPECT_EQ(fast[i].end, slow[i].end) << s;
+        EXPECT_EQ(fast[i].depth, slow[i].depth) << s;
+        // "No backslash" is only ever claimed when it is true.
+        if (!fast[i].escapes) {
+          ++clean;
+          EXPECT_EQ(s.substr(fast[i].begin, fast[i].size()).find('\\'), std::string::npos);
+        }
+      }
     }
   }
+  EXPECT_GT(clean, 10u);  // the flag is really set for entries without backslashes
 }
 
 TEST(SplitArray, HandsOverAtAnythingUnusual) {
