@@ -91,7 +91,11 @@ result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
   // The temp file must live in the target's directory: rename(2) is atomic only
   // within one file system.
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  std::string temp = (dir / ("." + name.string() + ".tmp-XXXXXX")).string();
+  // Built by appending: GCC 12 at -O3 misreports "." + string as overlapping.
+  std::string temp_name(1, '.');
+  temp_name += name.string();
+  temp_name += ".tmp-XXXXXX";
+  std::string temp = (dir / temp_name).string();
   const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0) return write_error(path, "cannot create a temporary file", errno);
 
