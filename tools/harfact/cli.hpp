@@ -37,5 +37,6 @@ void print_error(std::string_view message);
 bool stderr_is_tty();
 
 int cmd_inspect(const std::vector<std::string>& args);
+int cmd_signatures(const std::vector<std::string>& args);
 
 }  // namespace harfact::cli

@@ -1,4 +1,4 @@
-#include "json_schema.hpp"
+#include "core/json_schema.hpp"
 
 #include <simdjson.h>
 
@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-namespace harfact::test {
+namespace harfact::detail {
 namespace {
 
 using simdjson::dom::array;
@@ -572,4 +572,4 @@ std::vector<std::string> validate_json(std::string_view schema_json,
   return out;
 }
 
-}  // namespace harfact::test
+}  // namespace harfact::detail
