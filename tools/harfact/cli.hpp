@@ -38,5 +38,6 @@ bool stderr_is_tty();
 
 int cmd_inspect(const std::vector<std::string>& args);
 int cmd_signatures(const std::vector<std::string>& args);
+int cmd_trackers(const std::vector<std::string>& args);
 
 }  // namespace harfact::cli

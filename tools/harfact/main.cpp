@@ -17,6 +17,8 @@ constexpr std::string_view k_usage =
     "Commands:\n"
     "  inspect     an exact account of each capture: hashes, exporter, pages, hosts\n"
     "              (first/third party), histograms, cookies stripped?, diagnostics\n"
+    "  trackers    which vendor each request belongs to: category, theories pleaded,\n"
+    "              hits with entry, time and signature id@rev, data fields sent\n"
     "  signatures  list the signature database in use, or check it\n"
     "  help        show this help, or a command's: harfact help inspect\n"
     "\n"
@@ -30,6 +32,7 @@ int main_help(const std::string& command) {
   using namespace harfact::cli;
   if (command == "inspect") return cmd_inspect({"--help"});
   if (command == "signatures") return cmd_signatures({"--help"});
+  if (command == "trackers") return cmd_trackers({"--help"});
   print_error("unknown command '" + command + "'");
   std::cerr << k_usage;
   return exit_usage;
@@ -65,6 +68,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "inspect") return cmd_inspect(args);
     if (command == "signatures") return cmd_signatures(args);
+    if (command == "trackers") return cmd_trackers(args);
   } catch (const std::exception& e) {
     print_error(std::string("internal error: ") + e.what());
     return exit_input;

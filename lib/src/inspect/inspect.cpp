@@ -69,7 +69,8 @@ class collector {
     acc_.resize(s_.pages.size() + 1);  // the last one collects unpaged entries
   }
 
-  void add(har::entry& e) {
+  // Returns the entry's page index.
+  std::size_t add(har::entry& e) {
     ++s_.entries;
     const std::size_t page = page_of(e);
     page_acc& acc = acc_[page];
@@ -118,6 +119,7 @@ class collector {
         acc.url_by_mime = std::string(url);
       }
     }
+    return page;
   }
 
   void finish() {
@@ -319,7 +321,8 @@ capture_summary inspect_capture(const std::filesystem::path& path, const net::pu
       break;
     }
     if (!*more) break;
-    c.add(e);
+    const std::size_t page = c.add(e);
+    if (options.on_entry) options.on_entry(e, page);
     if (options.progress && e.offset >= next_progress) {
       next_progress = e.offset + k_progress_step;
       options.progress(s.entries, e.offset, total);

@@ -112,6 +112,11 @@ struct inspect_options {
   har::reader_options reader;
   /// Called about every 64 MiB of input (and never for small files); may be empty.
   progress_fn progress;
+  /// Called for every entry read, with the index of its page in
+  /// capture_summary::pages (entries without a known page: the index of the
+  /// last group, which has an empty id). Lets other analyses (trackers) share
+  /// the one pass over the capture. May be empty.
+  std::function<void(har::entry& e, std::size_t page)> on_entry;
 };
 
 /// Reads one capture and summarises it. Never fails: problems are reported in

@@ -1,0 +1,59 @@
+// harfact: `trackers`, which vendor each request of a capture belongs to.
+//
+// One pass over the capture (shared with inspect's summary): every request is
+// matched against the signature database; each hit keeps its evidence (entry
+// index, time as written, URL, signature id@rev, the other signatures that
+// also matched) and whether it was first- or third-party to the page that made
+// it (registrable domains, as inspect decides them).
+//
+// Thread safety: find_trackers() may run concurrently on different captures
+// with the same database, matcher and public suffix list.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harfact/inspect/inspect.hpp"
+#include "harfact/sig/database.hpp"
+#include "harfact/sig/matcher.hpp"
+
+namespace harfact::trackers {
+
+struct hit {
+  std::uint64_t entry = 0;              ///< 0-based index in log.entries
+  std::optional<std::int64_t> time_us;  ///< startedDateTime, when valid
+  std::string time_original;            ///< startedDateTime as written
+  std::string method, url, host;
+  std::size_t page = 0;  ///< index into capture_summary::pages
+  inspect::party party = inspect::party::unknown;
+  const sig::signature* sig = nullptr;  ///< the most specific match
+  const sig::vendor* vendor = nullptr;
+  std::vector<const sig::signature*> also;  ///< other signatures that matched too
+  std::optional<std::int64_t> status;       ///< response status
+  /// Names of the URL query parameters the request carried (decoded, in order,
+  /// without repeats): the data fields a GET beacon sent.
+  std::vector<std::string> query_names;
+};
+
+struct vendor_hits {
+  const sig::vendor* vendor = nullptr;
+  std::vector<std::size_t> hits;         ///< indexes into result::hits, in entry order
+  std::vector<std::string> query_names;  ///< union over the hits, first-seen order
+  std::uint64_t third_party_hits = 0;
+};
+
+struct result {
+  inspect::capture_summary capture;
+  std::vector<hit> hits;             ///< in entry order
+  std::vector<vendor_hits> vendors;  ///< in order of first hit
+};
+
+/// Reads one capture and finds its trackers. Never fails: problems are in
+/// result::capture (as for inspect).
+result find_trackers(const std::filesystem::path& path, const sig::matcher& matcher,
+                     const net::public_suffix& psl, const inspect::inspect_options& options = {});
+
+}  // namespace harfact::trackers

@@ -1,0 +1,84 @@
+#include "harfact/trackers/trackers.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "harfact/net/url.hpp"
+#include "sig/url_query.hpp"
+
+namespace harfact::trackers {
+
+namespace {
+
+void add_unique(std::vector<std::string>& names, const std::string& name) {
+  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+}
+
+}  // namespace
+
+result find_trackers(const std::filesystem::path& path, const sig::matcher& matcher,
+                     const net::public_suffix& psl, const inspect::inspect_options& options) {
+  result out;
+  std::vector<sig::match> found;
+  inspect::inspect_options opts = options;
+  const auto chained = options.on_entry;
+  opts.on_entry = [&](har::entry& e, std::size_t page) {
+    if (chained) chained(e, page);
+    const std::string_view url = e.str(e.request.url);
+    const std::string_view method = e.str(e.request.method);
+    matcher.find(url, method.empty() ? std::string_view("GET") : method, found);
+    if (found.empty()) return;
+    hit h;
+    h.entry = e.index;
+    if (e.started.valid) h.time_us = e.started.us;
+    h.time_original = std::string(e.str(e.started_text));
+    h.method = std::string(method);
+    h.url = std::string(url);
+    if (auto parts = net::split_url(url)) {
+      h.host = net::normalize_host(parts->host);
+      sig::detail::query_params q;
+      q.parse(parts->query);
+      for (const auto& [name, value] : q.all()) add_unique(h.query_names, name);
+    }
+    h.page = page;
+    h.sig = found.front().sig;
+    h.vendor = found.front().owner;
+    for (std::size_t i = 1; i < found.size(); ++i) h.also.push_back(found[i].sig);
+    h.status = e.response.status;
+    out.hits.push_back(std::move(h));
+  };
+  out.capture = inspect::inspect_capture(path, psl, opts);
+
+  // Party is decided once every page's main document is known.
+  std::unordered_map<std::string, std::string> domains;
+  std::unordered_map<const sig::vendor*, std::size_t> vendor_index;
+  for (std::size_t i = 0; i < out.hits.size(); ++i) {
+    hit& h = out.hits[i];
+    std::string site;
+    if (h.page < out.capture.pages.size()) site = out.capture.pages[h.page].first_party_domain;
+    if (site.empty()) {
+      for (const auto& p : out.capture.pages) {
+        if (!p.first_party_domain.empty()) {
+          site = p.first_party_domain;
+          break;
+        }
+      }
+    }
+    if (!site.empty() && !h.host.empty()) {
+      auto it = domains.find(h.host);
+      if (it == domains.end()) it = domains.emplace(h.host, psl.registrable_domain(h.host)).first;
+      h.party = it->second == site ? inspect::party::first_party : inspect::party::third_party;
+    }
+    auto [it, inserted] = vendor_index.emplace(h.vendor, out.vendors.size());
+    if (inserted) out.vendors.push_back(vendor_hits{h.vendor, {}, {}, 0});
+    vendor_hits& v = out.vendors[it->second];
+    v.hits.push_back(i);
+    if (h.party == inspect::party::third_party) ++v.third_party_hits;
+    if (h.sig->role != sig::role::library) {
+      for (const auto& n : h.query_names) add_unique(v.query_names, n);
+    }
+  }
+  return out;
+}
+
+}  // namespace harfact::trackers

@@ -1,0 +1,117 @@
+// trackers: the sample exhibit's vendors, the JSON against its schema (team
+// HARs and corpus), determinism, CSV quoting.
+#include "harfact/report/trackers_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "harfact/report/inspect_report.hpp"
+#include "json_schema.hpp"
+#include "test_support.hpp"
+
+namespace harfact::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct fixture {
+  fixture() {
+    auto loaded = sig::database::load(fs::path(HARFACT_SOURCE_DIR) / "signatures");
+    if (!loaded) throw std::runtime_error(loaded.error().message);
+    db = std::make_unique<sig::database>(std::move(*loaded));
+    m = std::make_unique<sig::matcher>(*db);
+    psl = std::make_unique<net::public_suffix>(net::public_suffix::load().value());
+  }
+  std::string json(const fs::path& file, bool hits) const {
+    std::vector<trackers::result> r{trackers::find_trackers(file, *m, *psl)};
+    envelope env;
+    env.inputs = inspect_inputs({r.front().capture});
+    describe_database(env, *db);
+    env.public_suffix_sha256 = psl->sha256();
+    trackers_options o;
+    o.hits = hits;
+    return trackers_json(r, env, o);
+  }
+  std::unique_ptr<sig::database> db;
+  std::unique_ptr<sig::matcher> m;
+  std::unique_ptr<net::public_suffix> psl;
+};
+
+const fixture& f() {
+  static const fixture instance;
+  return instance;
+}
+
+std::string schema() {
+  return test::read_file(fs::path(HARFACT_SOURCE_DIR) / "lib/schema/trackers.schema.json");
+}
+
+TEST(Trackers, TheExhibitsMetaPixelHitsWithEvidence) {
+  const auto r = trackers::find_trackers(test::testdata("sample/exhibit.har"), *f().m, *f().psl);
+  const trackers::vendor_hits* meta = nullptr;
+  for (const auto& v : r.vendors) {
+    if (v.vendor->vendor_id == "meta_pixel") meta = &v;
+  }
+  ASSERT_NE(meta, nullptr);
+  ASSERT_GE(meta->hits.size(), 2u);
+  bool saw_event = false;
+  for (const auto i : meta->hits) {
+    const auto& h = r.hits[i];
+    EXPECT_EQ(h.party, inspect::party::third_party);
+    EXPECT_TRUE(h.time_us.has_value());
+    if (h.sig->id == "meta_pixel.event") {
+      saw_event = true;
+      EXPECT_NE(h.url.find("facebook.com/tr"), std::string::npos);
+      EXPECT_NE(std::find(h.query_names.begin(), h.query_names.end(), "ev"), h.query_names.end());
+      EXPECT_EQ(h.sig->ref(), "meta_pixel.event@1");
+    }
+  }
+  EXPECT_TRUE(saw_event);
+  // Hits are in entry order, and no first-party request was attributed.
+  for (std::size_t i = 1; i < r.hits.size(); ++i) EXPECT_LT(r.hits[i - 1].entry, r.hits[i].entry);
+  for (const auto& h : r.hits) EXPECT_EQ(h.host.find("example-shop.test"), std::string::npos);
+}
+
+TEST(Trackers, JsonValidatesAndIsReproducible) {
+  const std::string s = schema();
+  for (const auto& item : fs::directory_iterator(test::testdata("har"))) {
+    const auto violations = test::validate_json(s, f().json(item.path(), true));
+    EXPECT_TRUE(violations.empty()) << item.path() << ": " << violations.front();
+  }
+  const std::string a = f().json(test::testdata("sample/exhibit.har"), true);
+  EXPECT_TRUE(test::validate_json(s, a).empty());
+  EXPECT_EQ(a, f().json(test::testdata("sample/exhibit.har"), true));
+  EXPECT_NE(a.find("\"db_version\": \"" + f().db->version() + "\""), std::string::npos);
+}
+
+TEST(Trackers, CorpusJsonValidates) {
+  const auto corpus = test::corpus_dir();
+  if (!corpus) GTEST_SKIP() << "corpus not found (set HARFACT_CORPUS)";
+  const std::string s = schema();
+  std::size_t with_trackers = 0;
+  for (const auto& item : fs::recursive_directory_iterator(*corpus)) {
+    if (!item.is_regular_file() || item.path().string().find("jsontestsuite") != std::string::npos)
+      continue;
+    const std::string out = f().json(item.path(), true);
+    const auto violations = test::validate_json(s, out);
+    EXPECT_TRUE(violations.empty()) << item.path() << ": " << violations.front();
+    with_trackers += out.find("\"vendor_id\"") != std::string::npos;
+  }
+  EXPECT_GT(with_trackers, 0u);
+}
+
+TEST(Trackers, CsvQuotesFieldsThatNeedIt) {
+  std::vector<trackers::result> r{
+      trackers::find_trackers(test::testdata("sample/exhibit.har"), *f().m, *f().psl)};
+  trackers_options o;
+  o.hits = true;
+  const std::string csv = trackers_csv(r, o);
+  EXPECT_EQ(csv.rfind("path,entry,time,vendor_id,signature,role,party,method,url\r\n", 0), 0u);
+  std::size_t rows = 0;
+  for (std::size_t i = 0; (i = csv.find("\r\n", i)) != std::string::npos; i += 2) ++rows;
+  EXPECT_EQ(rows, r.front().hits.size() + 1);
+}
+
+}  // namespace
+}  // namespace harfact::report

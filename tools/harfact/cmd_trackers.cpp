@@ -1,0 +1,98 @@
+// harfact trackers FILE: which vendor each request belongs to.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli.hpp"
+#include "harfact/report/inspect_report.hpp"
+#include "harfact/report/trackers_report.hpp"
+#include "harfact/trackers/trackers.hpp"
+
+namespace harfact::cli {
+
+int cmd_trackers(const std::vector<std::string>& args) {
+  po::options_description visible(
+      "Usage: harfact trackers [options] FILE\n\n"
+      "One row per vendor whose signatures matched a request of the capture: vendor,\n"
+      "category, the theories commonly pleaded, hit count (and how many were\n"
+      "third-party to their page), first and last hit (entry, time, URL), the\n"
+      "signatures that matched (id@rev), and the query parameters the hits carried.\n"
+      "--hits lists every hit.\n\n"
+      "Options");
+  visible.add_options()("help,h", "show this help")(
+      "format,f", po::value<std::string>()->default_value("text"), "text, json or csv")(
+      "output,o", po::value<std::string>()->default_value("-"),
+      "write to FILE (atomically) instead of standard output")("hits", "list every hit")(
+      "signatures", po::value<std::string>()->default_value(""),
+      "signature directory (default: the installed signatures/)")(
+      "no-signatures", "use no signature database (nothing will match)")(
+      "public-suffix", po::value<std::string>()->default_value(""),
+      "Public Suffix List file (default: Debian's /usr/share/publicsuffix copy)");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::vector<std::string>>(), "input file");
+  po::variables_map vm;
+  if (!parse(args, visible, hidden, "file", vm)) return exit_usage;
+  if (vm.count("help") != 0U) {
+    std::cout << visible
+              << "\nExit codes: 0 the capture was read completely; 3 it could not be read as a "
+                 "HAR\n(or the signature database could not be loaded); 4 it was read in part; 2 "
+                 "usage error.\n";
+    return exit_ok;
+  }
+  const auto format = vm["format"].as<std::string>();
+  if (format != "text" && format != "json" && format != "csv") {
+    print_error(fmt::format("unknown --format '{}' (use text, json or csv)", format));
+    return exit_usage;
+  }
+  const auto files = vm.count("file") != 0U ? vm["file"].as<std::vector<std::string>>()
+                                            : std::vector<std::string>{};
+  if (files.size() != 1) {
+    print_error("give exactly one capture (usage: harfact trackers [options] FILE)");
+    return exit_usage;
+  }
+  if (vm.count("no-signatures") != 0U && !vm["signatures"].as<std::string>().empty()) {
+    print_error("--signatures and --no-signatures exclude each other");
+    return exit_usage;
+  }
+  sig::database db = sig::database::empty();
+  if (vm.count("no-signatures") == 0U) {
+    std::string dir = vm["signatures"].as<std::string>();
+    if (dir.empty()) dir = sig::database::default_dir().string();
+    auto loaded = sig::database::load(dir);
+    if (!loaded) {
+      print_error(fmt::format("{}: {}", describe(loaded.error().where), loaded.error().message));
+      if (!loaded.error().hint.empty()) std::cerr << "hint: " << loaded.error().hint << '\n';
+      return exit_input;
+    }
+    db = std::move(*loaded);
+  }
+  auto psl = net::public_suffix::load(vm["public-suffix"].as<std::string>());
+  if (!psl) {
+    print_error(psl.error().message);
+    return exit_input;
+  }
+  const sig::matcher matcher(db);
+  std::vector<trackers::result> results;
+  results.push_back(trackers::find_trackers(files[0], matcher, *psl));
+  const auto& c = results.front().capture;
+  if (!c.opened) print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
+
+  report::envelope env;
+  env.inputs = report::inspect_inputs({c});
+  env.public_suffix_sha256 = psl->sha256();
+  report::describe_database(env, db);
+  report::trackers_options options;
+  options.hits = vm.count("hits") != 0U;
+  std::string out;
+  if (format == "json") {
+    out = report::trackers_json(results, env, options);
+  } else if (format == "csv") {
+    out = report::trackers_csv(results, options);
+  } else {
+    out = report::trackers_text(results, env, options);
+  }
+  if (const int rc = emit(vm["output"].as<std::string>(), out, files); rc != exit_ok) return rc;
+  return inspect::exit_status({c});
+}
+
+}  // namespace harfact::cli
