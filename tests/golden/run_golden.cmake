@@ -13,6 +13,7 @@ string(REGEX REPLACE "\"simdjson_implementation\": \"[a-z0-9_]+\"" "\"simdjson_i
 string(REGEX REPLACE "\"public_suffix_sha256\": \"[0-9a-f]+\"" "\"public_suffix_sha256\": \"<psl>\"" out "${out}")
 string(REGEX REPLACE "Public Suffix List sha256 [0-9a-f]+" "Public Suffix List sha256 <psl>" out "${out}")
 string(REPLACE "${SOURCE_DIR}/" "<src>/" out "${out}")
+string(REPLACE "${SOURCE_DIR}" "<src>" out "${out}")
 set(actual "exit: ${rc}\n${out}")
 set(expected_file ${dir}/${name}.out)
 if(DEFINED ENV{HARFACT_GOLDEN_UPDATE})
