@@ -96,9 +96,39 @@ void write_tracker(json_writer& w, const trackers::result& r, const vendor_hits&
   w.key("signatures").begin_array();
   for (const auto& ref : signatures_of(r, v)) w.value(ref);
   w.end_array();
-  w.key("data_fields").begin_array();
-  for (const auto& n : v.query_names) w.value(n);
+  w.key("events").begin_array();
+  for (const auto& [name, n] : v.events) {
+    w.begin_object();
+    w.member("name", name);
+    w.member("hits", n);
+    w.end_object();
+  }
   w.end_array();
+  w.key("data_fields").begin_array();
+  for (const auto& f : v.fields) {
+    w.begin_object();
+    w.member("name", f.name);
+    w.member("kind", decode::field_kind_name(f.kind));
+    w.key("meaning");
+    f.meaning.empty() ? w.null() : w.value(f.meaning);
+    w.member("uncertain", f.uncertain);
+    w.member("hits", f.hits);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("personal_data").begin_object();
+  w.member("total", v.personal_data_total);
+  w.key("listed").begin_array();
+  for (const auto& p : v.personal_data) {
+    w.begin_object();
+    w.member("entry", r.hits[p.hit].entry);
+    w.member("field", p.field);
+    w.member("kind", p.kind);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.member("body_not_captured", v.body_not_captured);
   w.key("uncertain").begin_array();
   for (const auto& u : vendor.uncertain) w.value(u);
   w.end_array();
@@ -123,10 +153,45 @@ void write_hit(json_writer& w, const trackers::result& r, const hit& h) {
   w.key("also_matched").begin_array();
   for (const auto* s : h.also) w.value(s->ref());
   w.end_array();
-  w.key("query_names").begin_array();
-  for (const auto& n : h.query_names) w.value(n);
+  w.key("events").begin_array();
+  for (const auto& ev : h.decoded.events) w.value(ev);
   w.end_array();
+  w.key("fields").begin_array();
+  for (const auto& f : h.decoded.fields) {
+    w.begin_object();
+    w.member("name", f.name);
+    w.member("value", f.value);
+    w.member("truncated", f.truncated);
+    w.member("kind", decode::field_kind_name(f.kind));
+    w.key("meaning");
+    f.meaning.empty() ? w.null() : w.value(f.meaning);
+    w.member("uncertain", f.uncertain);
+    w.member("source", f.source);
+    w.key("personal_data");
+    f.personal_data.empty() ? w.null() : w.value(f.personal_data);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("notes").begin_array();
+  for (const auto& n : h.decoded.notes) w.value(n);
+  w.end_array();
+  w.member("body_not_captured", h.decoded.body_not_captured);
   w.end_object();
+}
+
+// The fields a vendor received, grouped by what they are.
+void text_fields(std::string& out, const vendor_hits& v) {
+  for (std::size_t k = 0; k <= static_cast<std::size_t>(decode::field_kind::other); ++k) {
+    const auto kind = static_cast<decode::field_kind>(k);
+    std::string names;
+    for (const auto& f : v.fields) {
+      if (f.kind != kind) continue;
+      names += fmt::format("{}{}{}", names.empty() ? "" : ", ", f.name, f.uncertain ? " (?)" : "");
+    }
+    if (!names.empty()) {
+      out += fmt::format("    {:<12} {}\n", decode::field_kind_name(kind), names);
+    }
+  }
 }
 
 std::string csv_field(std::string_view s) {
@@ -239,8 +304,25 @@ std::string trackers_text(const std::vector<trackers::result>& results, const en
         out += fmt::format("    last         entry {} at {}\n", last.entry, time_text(last));
       }
       out += fmt::format("    signatures   {}\n", join(signatures_of(r, v), ", "));
-      if (!v.query_names.empty()) {
-        out += fmt::format("    data fields  {}\n", join(v.query_names, ", "));
+      if (!v.events.empty()) {
+        std::string events;
+        for (const auto& [name, n] : v.events) {
+          events += fmt::format("{}{} x{}", events.empty() ? "" : ", ", name, n);
+        }
+        out += fmt::format("    events       {}\n", events);
+      }
+      text_fields(out, v);
+      for (const auto& p : v.personal_data) {
+        out += fmt::format("    PERSONAL     entry {}: {} looks like {} (plain text)\n",
+                           r.hits[p.hit].entry, p.field, p.kind);
+      }
+      if (v.personal_data_total > v.personal_data.size()) {
+        out += fmt::format("    PERSONAL     ... {} more\n",
+                           v.personal_data_total - v.personal_data.size());
+      }
+      if (v.body_not_captured > 0) {
+        out += fmt::format("    not captured {} request bodies were not kept by the capture\n",
+                           v.body_not_captured);
       }
       for (const auto& u : vendor.uncertain) out += fmt::format("    uncertain    {}\n", u);
     }
@@ -250,6 +332,13 @@ std::string trackers_text(const std::vector<trackers::result>& results, const en
         out += fmt::format("    {:>6} {} {:<24} {:<36} {:<11} {} {}\n", h.entry, time_text(h),
                            h.vendor->vendor_id, h.sig->ref(), inspect::party_name(h.party),
                            h.method, h.url.substr(0, 200));
+        for (const auto& f : h.decoded.fields) {
+          if (f.kind == decode::field_kind::other && f.personal_data.empty()) continue;
+          out += fmt::format("           {:<16} {} = {}{}\n", decode::field_kind_name(f.kind),
+                             f.name, f.value.substr(0, 120),
+                             f.personal_data.empty() ? "" : "   <- looks like " + f.personal_data);
+        }
+        for (const auto& n : h.decoded.notes) out += fmt::format("           note: {}\n", n);
       }
     }
     out += '\n';
@@ -281,12 +370,15 @@ std::string trackers_csv(const std::vector<trackers::result>& results,
       const hit& last = r.hits[v.hits.back()];
       std::vector<std::string> theories;
       for (const auto t : v.vendor->theories) theories.emplace_back(sig::theory_name(t));
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(r.capture.path),
-                         v.vendor->vendor_id, csv_field(v.vendor->name),
-                         sig::category_name(v.vendor->category), csv_field(join(theories, ";")),
-                         v.hits.size(), v.third_party_hits, first.entry, time_text(first),
-                         last.entry, time_text(last), csv_field(join(signatures_of(r, v), ";")),
-                         csv_field(join(v.query_names, ";")));
+      std::vector<std::string> events, fields;
+      for (const auto& e : v.events) events.push_back(e.first);
+      for (const auto& f : v.fields) fields.push_back(f.name);
+      out += fmt::format(
+          "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(r.capture.path),
+          v.vendor->vendor_id, csv_field(v.vendor->name), sig::category_name(v.vendor->category),
+          csv_field(join(theories, ";")), v.hits.size(), v.third_party_hits, first.entry,
+          time_text(first), last.entry, time_text(last), csv_field(join(signatures_of(r, v), ";")),
+          csv_field(join(events, ";")), csv_field(join(fields, ";")), v.personal_data_total);
     }
   }
   return out;

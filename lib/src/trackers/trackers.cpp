@@ -4,14 +4,38 @@
 #include <unordered_map>
 
 #include "harfact/net/url.hpp"
-#include "sig/url_query.hpp"
 
 namespace harfact::trackers {
 
 namespace {
 
-void add_unique(std::vector<std::string>& names, const std::string& name) {
-  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+void summarise(vendor_hits& v, const hit& h, std::size_t index) {
+  for (const auto& ev : h.decoded.events) {
+    auto it = std::find_if(v.events.begin(), v.events.end(),
+                           [&](const auto& e) { return e.first == ev; });
+    if (it == v.events.end()) {
+      v.events.emplace_back(ev, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  std::vector<std::string_view> seen;  // count a field once per hit
+  for (const auto& f : h.decoded.fields) {
+    if (!f.personal_data.empty()) {
+      ++v.personal_data_total;
+      if (v.personal_data.size() < 100) v.personal_data.push_back({index, f.name, f.personal_data});
+    }
+    if (std::find(seen.begin(), seen.end(), f.name) != seen.end()) continue;
+    seen.push_back(f.name);
+    auto it = std::find_if(v.fields.begin(), v.fields.end(),
+                           [&](const field_summary& s) { return s.name == f.name; });
+    if (it == v.fields.end()) {
+      v.fields.push_back(field_summary{f.name, f.kind, f.meaning, f.uncertain, 1});
+    } else {
+      ++it->hits;
+    }
+  }
+  if (h.decoded.body_not_captured) ++v.body_not_captured;
 }
 
 }  // namespace
@@ -34,17 +58,13 @@ result find_trackers(const std::filesystem::path& path, const sig::matcher& matc
     h.time_original = std::string(e.str(e.started_text));
     h.method = std::string(method);
     h.url = std::string(url);
-    if (auto parts = net::split_url(url)) {
-      h.host = net::normalize_host(parts->host);
-      sig::detail::query_params q;
-      q.parse(parts->query);
-      for (const auto& [name, value] : q.all()) add_unique(h.query_names, name);
-    }
+    if (auto parts = net::split_url(url)) h.host = net::normalize_host(parts->host);
     h.page = page;
     h.sig = found.front().sig;
     h.vendor = found.front().owner;
     for (std::size_t i = 1; i < found.size(); ++i) h.also.push_back(found[i].sig);
     h.status = e.response.status;
+    h.decoded = decode::decode_hit(e, *h.sig);
     out.hits.push_back(std::move(h));
   };
   out.capture = inspect::inspect_capture(path, psl, opts);
@@ -70,13 +90,12 @@ result find_trackers(const std::filesystem::path& path, const sig::matcher& matc
       h.party = it->second == site ? inspect::party::first_party : inspect::party::third_party;
     }
     auto [it, inserted] = vendor_index.emplace(h.vendor, out.vendors.size());
-    if (inserted) out.vendors.push_back(vendor_hits{h.vendor, {}, {}, 0});
+    if (inserted) out.vendors.push_back(vendor_hits{});
     vendor_hits& v = out.vendors[it->second];
+    v.vendor = h.vendor;
     v.hits.push_back(i);
     if (h.party == inspect::party::third_party) ++v.third_party_hits;
-    if (h.sig->role != sig::role::library) {
-      for (const auto& n : h.query_names) add_unique(v.query_names, n);
-    }
+    summarise(v, h, i);
   }
   return out;
 }

@@ -63,7 +63,15 @@ TEST(Trackers, TheExhibitsMetaPixelHitsWithEvidence) {
     if (h.sig->id == "meta_pixel.event") {
       saw_event = true;
       EXPECT_NE(h.url.find("facebook.com/tr"), std::string::npos);
-      EXPECT_NE(std::find(h.query_names.begin(), h.query_names.end(), "ev"), h.query_names.end());
+      ASSERT_FALSE(h.decoded.events.empty());
+      bool pixel_id = false, page_url = false;
+      for (const auto& fld : h.decoded.fields) {
+        pixel_id = pixel_id || (fld.name == "id" && fld.kind == decode::field_kind::account_id);
+        page_url = page_url || (fld.name == "dl" && fld.kind == decode::field_kind::page_url &&
+                                fld.value.rfind("https://www.example-shop.test/", 0) == 0);
+      }
+      EXPECT_TRUE(pixel_id);
+      EXPECT_TRUE(page_url);
       EXPECT_EQ(h.sig->ref(), "meta_pixel.event@1");
     }
   }

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "harfact/decode/decoder.hpp"
 #include "harfact/inspect/inspect.hpp"
 #include "harfact/sig/database.hpp"
 #include "harfact/sig/matcher.hpp"
@@ -33,16 +34,34 @@ struct hit {
   const sig::vendor* vendor = nullptr;
   std::vector<const sig::signature*> also;  ///< other signatures that matched too
   std::optional<std::int64_t> status;       ///< response status
-  /// Names of the URL query parameters the request carried (decoded, in order,
-  /// without repeats): the data fields a GET beacon sent.
-  std::vector<std::string> query_names;
+  decode::decoded decoded;  ///< what the request carried, by the signature's decoders
+};
+
+/// One data field a vendor received, over all its hits.
+struct field_summary {
+  std::string name;
+  decode::field_kind kind = decode::field_kind::other;
+  std::string meaning;
+  bool uncertain = false;
+  std::uint64_t hits = 0;  ///< hits that carried it
+};
+
+/// A value that looked like personal data, with where it was sent.
+struct personal_data_hit {
+  std::size_t hit = 0;  ///< index into result::hits
+  std::string field;
+  std::string kind;  ///< "email", "phone", "name"
 };
 
 struct vendor_hits {
   const sig::vendor* vendor = nullptr;
-  std::vector<std::size_t> hits;         ///< indexes into result::hits, in entry order
-  std::vector<std::string> query_names;  ///< union over the hits, first-seen order
+  std::vector<std::size_t> hits;  ///< indexes into result::hits, in entry order
   std::uint64_t third_party_hits = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> events;  ///< name, count; first-seen order
+  std::vector<field_summary> fields;                          ///< first-seen order
+  std::vector<personal_data_hit> personal_data;               ///< at most 100 listed
+  std::uint64_t personal_data_total = 0;
+  std::uint64_t body_not_captured = 0;  ///< hits whose body the capture did not keep
 };
 
 struct result {
