@@ -109,6 +109,35 @@ TEST(Trackers, CorpusJsonValidates) {
   EXPECT_GT(with_trackers, 0u);
 }
 
+// A real capture from the corpus (sitespeed.io's pagexray test files) holds
+// Meta Pixel hits: they decode to events and the pixel id.
+TEST(Trackers, CorpusMetaPixelHitsDecode) {
+  const auto corpus = test::corpus_dir();
+  if (!corpus) GTEST_SKIP() << "corpus not found (set HARFACT_CORPUS)";
+  const fs::path file = *corpus / "sitespeedio__pagexray/test__files__case-sensitive-protocol.har";
+  if (!fs::exists(file)) GTEST_SKIP() << file << " not in the corpus";
+  const auto r = trackers::find_trackers(file, *f().m, *f().psl);
+  const trackers::vendor_hits* meta = nullptr;
+  for (const auto& v : r.vendors) {
+    if (v.vendor->vendor_id == "meta_pixel") meta = &v;
+  }
+  ASSERT_NE(meta, nullptr);
+  std::vector<std::string> events;
+  for (const auto& [name, n] : meta->events) events.push_back(name);
+  EXPECT_NE(std::find(events.begin(), events.end(), "PageView"), events.end());
+  // These are <noscript> image pixels: they carry the pixel id and custom data,
+  // but no page URL (dl) -- a fact a rebuttal may need.
+  bool account = false, page = false, noscript = false;
+  for (const auto& fs_ : meta->fields) {
+    account = account || fs_.kind == decode::field_kind::account_id;
+    page = page || fs_.kind == decode::field_kind::page_url;
+    noscript = noscript || fs_.name == "noscript";
+  }
+  EXPECT_TRUE(account);
+  EXPECT_TRUE(noscript);
+  EXPECT_FALSE(page);
+}
+
 TEST(Trackers, CsvQuotesFieldsThatNeedIt) {
   std::vector<trackers::result> r{
       trackers::find_trackers(test::testdata("sample/exhibit.har"), *f().m, *f().psl)};
