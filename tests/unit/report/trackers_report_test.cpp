@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "harfact/report/inspect_report.hpp"
 #include "json_schema.hpp"
@@ -136,6 +137,19 @@ TEST(Trackers, CorpusMetaPixelHitsDecode) {
   EXPECT_TRUE(account);
   EXPECT_TRUE(noscript);
   EXPECT_FALSE(page);
+}
+
+// One matcher, one public suffix list, several threads: the same results.
+TEST(Trackers, TheMatcherIsSharedSafelyBetweenThreads) {
+  const std::string expected = f().json(test::testdata("sample/exhibit.har"), true);
+  std::vector<std::string> got(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    threads.emplace_back(
+        [&got, i] { got[i] = f().json(test::testdata("sample/exhibit.har"), true); });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& g : got) EXPECT_EQ(g, expected);
 }
 
 TEST(Trackers, CsvQuotesFieldsThatNeedIt) {
