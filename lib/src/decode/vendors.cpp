@@ -1,15 +1,78 @@
 // Vendor decoders: what each parameter of a vendor's hits is, from the team's
 // fact sheet (../shared/docs/signals.md, Part A). Meanings the fact sheet
-// marks uncertain stay marked uncertain.
+// marks uncertain stay marked uncertain; parameters it does not describe are
+// left out, so they stay `other`.
+//
+// This file holds the helpers the vendor files share, the Meta, TikTok and
+// Google tables, and add_vendor_decoders(). The other vendors are grouped in
+// vendors_ads.cpp, vendors_analytics.cpp and vendors_replay.cpp.
 #include "decode/vendors.hpp"
 
 #include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
+#include "decode/generic.hpp"
 #include "decode/vendor_table.hpp"
+#include "harfact/net/url.hpp"
+#include "sig/url_query.hpp"
 
 namespace harfact::decode::detail {
 
+// Defined in vendors_ads.cpp, vendors_analytics.cpp and vendors_replay.cpp.
+void add_ad_decoders(registry& r);
+void add_analytics_decoders(registry& r);
+void add_replay_decoders(registry& r);
+
+// Shared with those files, which declare them the same way (defined below).
+// classify_paths: classify(), with '#' in a pattern standing for one or more
+// digits (a JSON array index, the n of c1..c75); with `under`, a field is
+// matched on what follows that head ("batch.#."), so one table serves a single
+// call and a batch of them. add_json_members: lists a JSON text as fields
+// "<name>.<path>" from `source`; false when it is not JSON. expand_json: the
+// same for the value of every field named `name` that holds JSON.
+void classify_paths(context& ctx, std::span<const param_rule> rules, std::string_view under = {});
+bool add_json_members(context& ctx, std::string_view name, std::string_view json,
+                      const std::string& source);
+void expand_json(context& ctx, std::string_view name);
+
 namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// How much of `name` `pattern` covers: the whole pattern must match a head of
+// `name`, '#' standing for one or more digits and a trailing '*' for any rest.
+// std::nullopt when it does not match.
+std::optional<std::size_t> match_head(std::string_view pattern, std::string_view name) {
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '*' && i + 1 == pattern.size()) return name.size();
+    if (c == '#') {
+      const std::size_t start = j;
+      while (j < name.size() && is_digit(name[j])) ++j;
+      if (j == start) return std::nullopt;
+      continue;
+    }
+    if (j >= name.size() || name[j] != c) return std::nullopt;
+    ++j;
+  }
+  return j;
+}
+
+bool rule_matches(std::string_view pattern, std::string_view name) {
+  const auto n = match_head(pattern, name);
+  return n && *n == name.size();
+}
+
+bool looks_json(std::string_view v) {
+  const auto at = v.find_first_not_of(" \t\r\n");
+  return at != std::string_view::npos && (v[at] == '{' || v[at] == '[');
+}
 
 using k = field_kind;
 
@@ -141,13 +204,103 @@ constexpr std::array<param_rule, 12> k_tiktok{{
     {"auto_collected_properties.*", k::other, "auto-collected metadata"},
 }};
 
+// signals.md A.4, B.11 and B.18 (Floodlight: `;`-separated parameters in the
+// path, e.g. /activity;src=...;type=...;cat=...). ord, num, cost, qty and the
+// other parameters seen on the wire are not described there.
+constexpr std::array<param_rule, 11> k_floodlight{{
+    {"src", k::account_id, "advertiser id"},
+    {"type", k::custom_data, "activity group"},
+    {"cat", k::custom_data, "activity tag"},
+    {"npa", k::consent_signal, "non-personalised ads"},
+    {"dc_lat", k::consent_signal, "limit ad tracking"},
+    {"tfua", k::consent_signal, "tag for users under age"},
+    {"tag_for_child_directed_treatment", k::consent_signal, "child-directed treatment (COPPA)"},
+    {"gcs", k::consent_signal, "consent mode state (gcs)"},
+    {"gcd", k::consent_signal, "consent mode defaults and updates (gcd)"},
+    {"gdpr", k::consent_signal, "TCF gdpr applies"},
+    {"gdpr_consent", k::consent_signal, "TCF consent string"},
+}};
+
+// signals.md A.5 (Google Tag Manager telemetry pings /a and /td).
+constexpr std::array<param_rule, 1> k_gtm{{
+    {"id", k::account_id, "container id (GTM-...)"},
+}};
+
+// Floodlight puts its parameters in the path, `;`-separated, after /activity;
+// /activityi; or under /ddm/activity/, /ddm/fls/...: every `;` or `/` piece
+// holding a '=' is one.
+void floodlight_path_params(context& ctx) {
+  const auto parts = net::split_url(ctx.e.str(ctx.e.request.url));
+  if (!parts) return;
+  std::string_view path = parts->path;
+  while (!path.empty()) {
+    const std::size_t end = path.find_first_of(";/");
+    const std::string_view piece = path.substr(0, end);
+    path = end == std::string_view::npos ? std::string_view{} : path.substr(end + 1);
+    const std::size_t eq = piece.find('=');
+    if (eq == std::string_view::npos || eq == 0) continue;
+    std::string value;
+    sig::detail::percent_decode(piece.substr(eq + 1), value, false);
+    ctx.add(std::string(piece.substr(0, eq)), value, "path");
+  }
+}
+
 void meta_pixel(context& ctx) { classify(ctx, k_meta); }
 void google_analytics_4(context& ctx) { classify(ctx, k_ga4); }
 void google_universal_analytics(context& ctx) { classify(ctx, k_ua); }
 void google_ads(context& ctx) { classify(ctx, k_google_ads); }
 void tiktok_pixel(context& ctx) { classify(ctx, k_tiktok); }
+void google_floodlight(context& ctx) {
+  floodlight_path_params(ctx);
+  classify_paths(ctx, k_floodlight);
+}
+void google_tag_manager(context& ctx) { classify_paths(ctx, k_gtm); }
 
 }  // namespace
+
+void classify_paths(context& ctx, std::span<const param_rule> rules, std::string_view under) {
+  for (auto& f : ctx.out.fields) {
+    if (f.kind != field_kind::other || !f.meaning.empty()) continue;
+    std::string_view name = f.name;
+    if (!under.empty()) {
+      const auto head = match_head(under, name);
+      if (!head) continue;
+      name.remove_prefix(*head);
+    }
+    for (const auto& r : rules) {
+      if (r.pattern.empty() || !rule_matches(r.pattern, name)) continue;
+      f.kind = r.kind;
+      f.meaning = std::string(r.meaning);
+      f.uncertain = r.uncertain;
+      if (r.event && !f.value.empty()) ctx.out.events.push_back(f.value);
+      break;
+    }
+  }
+}
+
+bool add_json_members(context& ctx, std::string_view name, std::string_view json,
+                      const std::string& source) {
+  if (!looks_json(json)) return false;
+  std::string wrapped;
+  wrapped.reserve(json.size() + name.size() + 5);
+  wrapped.append("{\"").append(name).append("\":").append(json).append("}");
+  return parse_json_into(ctx, wrapped, source);
+}
+
+void expand_json(context& ctx, std::string_view name) {
+  // Copied first: adding fields moves the vector.
+  std::vector<std::pair<std::string, std::string>> values;
+  for (const auto& f : ctx.out.fields) {
+    if (f.name != name || !looks_json(f.value)) continue;
+    if (f.truncated) {
+      ctx.out.notes.push_back("the JSON in " + f.name +
+                              " was cut at 2048 bytes: its members are not listed");
+      continue;
+    }
+    values.emplace_back(f.value, f.source);
+  }
+  for (const auto& [value, source] : values) add_json_members(ctx, name, value, source);
+}
 
 void add_vendor_decoders(registry& r) {
   r.add("meta_pixel", meta_pixel);
@@ -155,6 +308,11 @@ void add_vendor_decoders(registry& r) {
   r.add("google_universal_analytics", google_universal_analytics);
   r.add("google_ads", google_ads);
   r.add("tiktok_pixel", tiktok_pixel);
+  r.add("google_floodlight", google_floodlight);
+  r.add("google_tag_manager", google_tag_manager);
+  add_ad_decoders(r);
+  add_analytics_decoders(r);
+  add_replay_decoders(r);
 }
 
 }  // namespace harfact::decode::detail
