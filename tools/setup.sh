@@ -24,6 +24,7 @@ packages=(
   libsimdjson-dev libfmt-dev libboost-program-options-dev libpugixml-dev
   libpsl-dev publicsuffix libre2-dev zlib1g-dev libzstd-dev libssl-dev
   libgtest-dev
+  webext-ublock-origin-chromium
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -34,6 +35,8 @@ if ((${#missing[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
   echo "setup: installing ${missing[*]}" >&2
   $sudo apt-get update -qq
+  # --no-install-recommends: webext-ublock-origin-chromium is there for its copies of
+  # EasyPrivacy and EasyList (harfact's default broad lists), not for a browser.
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 

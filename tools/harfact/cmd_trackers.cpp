@@ -1,6 +1,7 @@
 // harfact trackers FILE: which vendor each request belongs to.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "cli.hpp"
@@ -16,16 +17,23 @@ int cmd_trackers(const std::vector<std::string>& args) {
       "One row per vendor whose signatures matched a request of the capture: vendor,\n"
       "category, the theories commonly pleaded, hit count (and how many were\n"
       "third-party to their page), first and last hit (entry, time, URL), the\n"
-      "signatures that matched (id@rev), and the query parameters the hits carried.\n"
-      "--hits lists every hit.\n\n"
+      "signatures that matched (id@rev), the events and data fields the hits carried\n"
+      "(decoded), and values that look like personal data. Requests no signature\n"
+      "matched but a broad list blocks (EasyPrivacy/EasyList from Debian's uBlock Origin\n"
+      "package by default, or --list) are listed as unclassified trackers with the list,\n"
+      "line and rule. --hits lists every hit.\n\n"
       "Options");
   visible.add_options()("help,h", "show this help")(
       "format,f", po::value<std::string>()->default_value("text"), "text, json or csv")(
       "output,o", po::value<std::string>()->default_value("-"),
       "write to FILE (atomically) instead of standard output")("hits", "list every hit")(
       "signatures", po::value<std::string>()->default_value(""),
-      "signature directory (default: the installed signatures/)")(
-      "no-signatures", "use no signature database (nothing will match)")(
+      "signature directory (default: the installed signatures/)")("no-signatures",
+                                                                  "use no signature database")(
+      "list", po::value<std::vector<std::string>>()->composing(),
+      "a filter list in EasyList syntax (repeatable); its hits are unclassified trackers")(
+      "no-default-lists",
+      "do not load the EasyPrivacy and EasyList copies of Debian's uBlock Origin package")(
       "public-suffix", po::value<std::string>()->default_value(""),
       "Public Suffix List file (default: Debian's /usr/share/publicsuffix copy)");
   po::options_description hidden;
@@ -66,6 +74,21 @@ int cmd_trackers(const std::vector<std::string>& args) {
     }
     db = std::move(*loaded);
   }
+  // Broad lists: the ones given, and by default Debian's EasyPrivacy and EasyList.
+  sig::filter_engine lists;
+  std::vector<std::filesystem::path> list_paths;
+  if (vm.count("no-default-lists") == 0U) list_paths = sig::filter_engine::default_list_paths();
+  if (vm.count("list") != 0U) {
+    for (const auto& p : vm["list"].as<std::vector<std::string>>()) list_paths.emplace_back(p);
+  }
+  for (const auto& p : list_paths) {
+    if (auto added = lists.add_file(p); !added) {
+      print_error(fmt::format("{}: {}", describe(added.error().where), added.error().message));
+      return exit_input;
+    }
+  }
+  lists.build();
+
   auto psl = net::public_suffix::load(vm["public-suffix"].as<std::string>());
   if (!psl) {
     print_error(psl.error().message);
@@ -73,7 +96,8 @@ int cmd_trackers(const std::vector<std::string>& args) {
   }
   const sig::matcher matcher(db);
   std::vector<trackers::result> results;
-  results.push_back(trackers::find_trackers(files[0], matcher, *psl));
+  results.push_back(
+      trackers::find_trackers(files[0], matcher, *psl, {}, list_paths.empty() ? nullptr : &lists));
   const auto& c = results.front().capture;
   if (!c.opened) print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
 
@@ -81,6 +105,7 @@ int cmd_trackers(const std::vector<std::string>& args) {
   env.inputs = report::inspect_inputs({c});
   env.public_suffix_sha256 = psl->sha256();
   report::describe_database(env, db);
+  report::describe_lists(env, lists);
   report::trackers_options options;
   options.hits = vm.count("hits") != 0U;
   std::string out;

@@ -209,7 +209,53 @@ std::string time_text(const hit& h) {
   return h.time_us ? har::format_rfc3339_utc(*h.time_us) : std::string("unknown");
 }
 
+// Unclassified hits grouped by registrable domain, in order of first hit.
+std::vector<std::vector<std::size_t>> group_unclassified(const trackers::result& r) {
+  std::vector<std::vector<std::size_t>> groups;
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < r.unclassified.size(); ++i) {
+    const auto& u = r.unclassified[i];
+    const std::string key = u.registrable_domain.empty() ? u.host : u.registrable_domain;
+    auto [it, inserted] = index.emplace(key, groups.size());
+    if (inserted) groups.emplace_back();
+    groups[it->second].push_back(i);
+  }
+  return groups;
+}
+
+void write_unclassified_time(json_writer& w, const trackers::unclassified_hit& u) {
+  if (!u.time_us) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.member("time", har::format_rfc3339_utc(*u.time_us));
+  w.member("time_us", *u.time_us);
+  w.member("time_original", u.time_original);
+  w.end_object();
+}
+
+void write_unclassified_hit(json_writer& w, const trackers::unclassified_hit& u) {
+  w.begin_object();
+  w.member("entry", u.entry);
+  write_unclassified_time(w.key("time"), u);
+  w.member("method", u.method);
+  w.member("url", u.url);
+  w.member("host", u.host);
+  w.member("party", inspect::party_name(u.party));
+  w.member("type", sig::request_type_name(u.type));
+  w.member("list", u.list);
+  w.member("line", u.line);
+  w.member("rule", u.rule);
+  w.end_object();
+}
+
 }  // namespace
+
+void describe_lists(envelope& env, const sig::filter_engine& lists) {
+  for (const auto& l : lists.lists())
+    env.lists.push_back(list_ref{l.path, l.sha256, l.network_rules});
+}
 
 void describe_database(envelope& env, const sig::database& db) {
   if (!db.loaded()) return;
@@ -253,9 +299,28 @@ std::string trackers_json(const std::vector<trackers::result>& results, const en
   w.key("trackers").begin_array();
   for (const auto& v : r.vendors) write_tracker(w, r, v);
   w.end_array();
+  w.key("unclassified").begin_array();
+  for (const auto& group : group_unclassified(r)) {
+    const auto& first = r.unclassified[group.front()];
+    w.begin_object();
+    w.member("registrable_domain",
+             first.registrable_domain.empty() ? first.host : first.registrable_domain);
+    w.member("hits", static_cast<std::uint64_t>(group.size()));
+    w.member(
+        "third_party_hits",
+        static_cast<std::uint64_t>(std::count_if(group.begin(), group.end(), [&](std::size_t i) {
+          return r.unclassified[i].party == inspect::party::third_party;
+        })));
+    write_unclassified_hit(w.key("first_hit"), first);
+    w.end_object();
+  }
+  w.end_array();
   if (options.hits) {
     w.key("hits").begin_array();
     for (const auto& h : r.hits) write_hit(w, r, h);
+    w.end_array();
+    w.key("unclassified_hits").begin_array();
+    for (const auto& u : r.unclassified) write_unclassified_hit(w, u);
     w.end_array();
   }
   w.end_object();
@@ -326,6 +391,20 @@ std::string trackers_text(const std::vector<trackers::result>& results, const en
       }
       for (const auto& u : vendor.uncertain) out += fmt::format("    uncertain    {}\n", u);
     }
+    const auto groups = group_unclassified(r);
+    if (!groups.empty()) {
+      out += fmt::format(
+          "\n  Unclassified trackers (no harfact signature; blocked by a broad "
+          "list): {} requests, {} domains\n",
+          r.unclassified.size(), groups.size());
+      for (const auto& group : groups) {
+        const auto& u = r.unclassified[group.front()];
+        out += fmt::format(
+            "    {} x{}: first entry {} at {}, {} line {}: {}\n",
+            u.registrable_domain.empty() ? u.host : u.registrable_domain, group.size(), u.entry,
+            u.time_us ? har::format_rfc3339_utc(*u.time_us) : "unknown", u.list, u.line, u.rule);
+      }
+    }
     if (options.hits) {
       out += "\n  hits:\n";
       for (const auto& h : r.hits) {
@@ -340,6 +419,12 @@ std::string trackers_text(const std::vector<trackers::result>& results, const en
         }
         for (const auto& n : h.decoded.notes) out += fmt::format("           note: {}\n", n);
       }
+      for (const auto& u : r.unclassified) {
+        out += fmt::format("    {:>6} {} {:<24} {}:{} {:<11} {} {}\n", u.entry,
+                           u.time_us ? har::format_rfc3339_utc(*u.time_us) : "unknown",
+                           "(unclassified)", u.list, u.line, inspect::party_name(u.party), u.method,
+                           u.url.substr(0, 200));
+      }
     }
     out += '\n';
   }
@@ -352,6 +437,13 @@ std::string trackers_csv(const std::vector<trackers::result>& results,
   if (options.hits) {
     out = "path,entry,time,vendor_id,signature,role,party,method,url\r\n";
     for (const auto& r : results) {
+      for (const auto& u : r.unclassified) {
+        out += fmt::format("{},{},{},(unclassified),{},broad_list,{},{},{}\r\n",
+                           csv_field(r.capture.path), u.entry,
+                           u.time_us ? har::format_rfc3339_utc(*u.time_us) : "unknown",
+                           csv_field(fmt::format("{}:{} {}", u.list, u.line, u.rule)),
+                           inspect::party_name(u.party), csv_field(u.method), csv_field(u.url));
+      }
       for (const auto& h : r.hits) {
         out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", csv_field(r.capture.path), h.entry,
                            time_text(h), h.vendor->vendor_id, h.sig->ref(),

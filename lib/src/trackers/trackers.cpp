@@ -41,8 +41,12 @@ void summarise(vendor_hits& v, const hit& h, std::size_t index) {
 }  // namespace
 
 result find_trackers(const std::filesystem::path& path, const sig::matcher& matcher,
-                     const net::public_suffix& psl, const inspect::inspect_options& options) {
+                     const net::public_suffix& psl, const inspect::inspect_options& options,
+                     const sig::filter_engine* lists) {
   result out;
+  // Requests no signature matched, kept for the broad lists: whether they are
+  // third-party is known only once every page's main document is.
+  std::vector<unclassified_hit> pending;
   std::vector<sig::match> found;
   inspect::inspect_options opts = options;
   const auto chained = options.on_entry;
@@ -51,7 +55,21 @@ result find_trackers(const std::filesystem::path& path, const sig::matcher& matc
     const std::string_view url = e.str(e.request.url);
     const std::string_view method = e.str(e.request.method);
     matcher.find(url, method.empty() ? std::string_view("GET") : method, found);
-    if (found.empty()) return;
+    if (found.empty()) {
+      if (lists == nullptr) return;
+      unclassified_hit u;
+      u.entry = e.index;
+      if (e.started.valid) u.time_us = e.started.us;
+      u.time_original = std::string(e.str(e.started_text));
+      u.method = std::string(method);
+      u.url = std::string(url);
+      if (auto parts = net::split_url(url)) u.host = net::normalize_host(parts->host);
+      u.page = page;
+      u.type = sig::infer_request_type(e.str(e.resource_type), e.str(e.response.content.mime_type),
+                                       e.str(e.initiator.type));
+      pending.push_back(std::move(u));
+      return;
+    }
     hit h;
     h.entry = e.index;
     if (e.started.valid) h.time_us = e.started.us;
@@ -96,6 +114,37 @@ result find_trackers(const std::filesystem::path& path, const sig::matcher& matc
     v.hits.push_back(i);
     if (h.party == inspect::party::third_party) ++v.third_party_hits;
     summarise(v, h, i);
+  }
+  if (lists != nullptr) {
+    for (auto& u : pending) {
+      const inspect::page_summary* p =
+          u.page < out.capture.pages.size() ? &out.capture.pages[u.page] : nullptr;
+      std::string page_host, site;
+      if (p != nullptr) {
+        site = p->first_party_domain;
+        if (auto parts = net::split_url(p->main_document_url)) {
+          page_host = net::normalize_host(parts->host);
+        }
+        // Chrome marks frames "document" too: only the page's own is one.
+        if (u.type == sig::request_type::document &&
+            static_cast<std::int64_t>(u.entry) != p->main_document_entry) {
+          u.type = sig::request_type::subdocument;
+        }
+      }
+      if (!u.host.empty()) u.registrable_domain = psl.registrable_domain(u.host);
+      if (!site.empty() && !u.host.empty()) {
+        u.party = u.registrable_domain == site ? inspect::party::first_party
+                                               : inspect::party::third_party;
+      }
+      const sig::filter_request req{u.url, page_host, u.type,
+                                    u.party == inspect::party::third_party};
+      const auto verdict = lists->match(req);
+      if (!verdict || verdict->exception) continue;
+      u.list = lists->lists()[verdict->list].name;
+      u.line = verdict->line;
+      u.rule = std::string(verdict->rule);
+      out.unclassified.push_back(std::move(u));
+    }
   }
   return out;
 }

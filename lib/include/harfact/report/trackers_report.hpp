@@ -14,8 +14,10 @@ struct trackers_options {
   bool hits = false;  ///< list every hit, not only one row per vendor
 };
 
-/// The envelope's signature part for a database (and no lists yet).
+/// The envelope's signature part for a database.
 void describe_database(envelope& env, const sig::database& db);
+/// The envelope's lists: path, SHA-256 and network rules in effect of each.
+void describe_lists(envelope& env, const sig::filter_engine& lists);
 
 std::string trackers_json(const std::vector<trackers::result>& results, const envelope& env,
                           const trackers_options& options = {});

@@ -19,6 +19,7 @@
 #include "harfact/decode/decoder.hpp"
 #include "harfact/inspect/inspect.hpp"
 #include "harfact/sig/database.hpp"
+#include "harfact/sig/filter_list.hpp"
 #include "harfact/sig/matcher.hpp"
 
 namespace harfact::trackers {
@@ -64,15 +65,34 @@ struct vendor_hits {
   std::uint64_t body_not_captured = 0;  ///< hits whose body the capture did not keep
 };
 
+/// A request no signature classified but a broad filter list (EasyPrivacy,
+/// EasyList, ...) blocks: an unclassified tracker, with the rule as evidence.
+struct unclassified_hit {
+  std::uint64_t entry = 0;
+  std::optional<std::int64_t> time_us;
+  std::string time_original;
+  std::string method, url, host, registrable_domain;
+  std::size_t page = 0;
+  inspect::party party = inspect::party::unknown;
+  sig::request_type type = sig::request_type::other;
+  std::string list;  ///< list name
+  std::uint32_t line = 0;
+  std::string rule;  ///< as written in the list
+};
+
 struct result {
   inspect::capture_summary capture;
-  std::vector<hit> hits;             ///< in entry order
-  std::vector<vendor_hits> vendors;  ///< in order of first hit
+  std::vector<hit> hits;                       ///< in entry order
+  std::vector<vendor_hits> vendors;            ///< in order of first hit
+  std::vector<unclassified_hit> unclassified;  ///< in entry order
 };
 
 /// Reads one capture and finds its trackers. Never fails: problems are in
 /// result::capture (as for inspect).
+/// `lists` (may be null): broad filter lists consulted for the requests no
+/// signature matched.
 result find_trackers(const std::filesystem::path& path, const sig::matcher& matcher,
-                     const net::public_suffix& psl, const inspect::inspect_options& options = {});
+                     const net::public_suffix& psl, const inspect::inspect_options& options = {},
+                     const sig::filter_engine* lists = nullptr);
 
 }  // namespace harfact::trackers
