@@ -267,3 +267,42 @@ TEST(SignatureCheck, ReportsFailingSamplesOverlapsAndUnknownDecoders) {
 
 }  // namespace
 }  // namespace harfact::sig
+
+namespace harfact::sig {
+namespace {
+
+// tests/signatures/regressions.tsv: every row classified as it says.
+TEST(SignatureRegressions, EveryRowOfTheTable) {
+  auto db = database::load(fs::path(HARFACT_SOURCE_DIR) / "signatures");
+  ASSERT_TRUE(db) << db.error().message;
+  const matcher m(*db);
+  const std::string table =
+      test::read_file(fs::path(HARFACT_SOURCE_DIR) / "tests/signatures/regressions.tsv");
+  std::size_t rows = 0;
+  std::size_t start = 0;
+  std::vector<match> found;
+  while (start < table.size()) {
+    std::size_t end = table.find('\n', start);
+    if (end == std::string::npos) end = table.size();
+    const std::string line = table.substr(start, end - start);
+    start = end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::size_t p = 0;
+    while (true) {
+      const std::size_t tab = line.find('\t', p);
+      cols.push_back(line.substr(p, tab == std::string::npos ? std::string::npos : tab - p));
+      if (tab == std::string::npos) break;
+      p = tab + 1;
+    }
+    ASSERT_GE(cols.size(), 3u) << line;
+    m.find(cols[1], cols[0], found);
+    const std::string got = found.empty() ? "-" : found.front().sig->id;
+    EXPECT_EQ(got, cols[2]) << cols[0] << " " << cols[1];
+    ++rows;
+  }
+  EXPECT_GE(rows, 10u);
+}
+
+}  // namespace
+}  // namespace harfact::sig
