@@ -27,21 +27,17 @@ struct string_hash {
 };
 
 // A path pattern: a trailing '*' is a prefix; a '*' elsewhere stands for any
-// characters within one segment.
-bool path_matches(std::string_view pattern, std::string_view path) {
-  const bool prefix = !pattern.empty() && pattern.back() == '*';
-  if (prefix) pattern.remove_suffix(1);
+// characters within one segment. No allocation: this runs for every request.
+bool glob_matches(std::string_view pattern, std::string_view path, bool prefix) {
   std::size_t p = 0;
   std::size_t i = 0;
   while (p < pattern.size()) {
     if (pattern[p] == '*') {
-      // Greedy within the segment, backtracking over the characters it took.
-      ++p;
+      // Try every split within the segment, longest first.
+      const std::string_view rest = pattern.substr(p + 1);
       const std::size_t segment_end = std::min(path.find('/', i), path.size());
       for (std::size_t k = segment_end + 1; k-- > i;) {
-        if (path_matches(std::string(pattern.substr(p)) + (prefix ? "*" : ""), path.substr(k))) {
-          return true;
-        }
+        if (glob_matches(rest, path.substr(k), prefix)) return true;
       }
       return false;
     }
@@ -50,6 +46,15 @@ bool path_matches(std::string_view pattern, std::string_view path) {
     ++p;
   }
   return prefix || i == path.size();
+}
+
+bool path_matches(std::string_view pattern, std::string_view path) {
+  const bool prefix = !pattern.empty() && pattern.back() == '*';
+  if (prefix) pattern.remove_suffix(1);
+  if (pattern.find('*') == std::string_view::npos) {
+    return prefix ? path.substr(0, pattern.size()) == pattern : path == pattern;
+  }
+  return glob_matches(pattern, path, prefix);
 }
 
 bool value_matches(std::string_view pattern, std::string_view value) {
@@ -147,8 +152,13 @@ struct matcher::impl {
     out.clear();
     const auto parts = net::split_url(url);
     if (!parts) return;
-    const std::string scheme = harfact::detail::to_lower_ascii(parts->scheme);
-    if (scheme != "http" && scheme != "https" && scheme != "ws" && scheme != "wss") return;
+    const std::string_view scheme = parts->scheme;
+    if (!harfact::detail::iequals_ascii(scheme, "http") &&
+        !harfact::detail::iequals_ascii(scheme, "https") &&
+        !harfact::detail::iequals_ascii(scheme, "ws") &&
+        !harfact::detail::iequals_ascii(scheme, "wss")) {
+      return;
+    }
     const std::string host = net::normalize_host(parts->host);
     detail::query_params query;
     auto add = [&](std::uint32_t i) {
