@@ -99,11 +99,7 @@ bool entry_parser::impl::initiator(od::value& v, har::initiator& in, const path_
   in.present = true;
   static constexpr std::array<std::string_view, 6> names{"type",         "url",       "lineNumber",
                                                          "columnNumber", "requestId", "stack"};
-  std::uint64_t seen = 0;
-  return each_member(obj, &at, [&](std::string_view key, od::value& mv, const path_node& mn) {
-    const int k = key_index(key, names);
-    if (k < 0) return extra(mv, mn);
-    mark(seen, k, mn, mv);
+  return known_members(obj, at, names, 0, 0, [&](int k, od::value& mv, const path_node& mn) {
     switch (k) {
       case 0: return read_text(mv, in.type, mn);
       case 1: return read_text(mv, in.url, mn);

@@ -196,6 +196,26 @@ struct entry_parser::impl {
     }
   }
 
+  // Reads an object's members: those named in `names` go to on_known(index,
+  // value, node); any other is kept as an extra; a repeated name and a missing
+  // one among the first `required` names are noted (`offset` locates the object).
+  template <std::size_t N, class Fn>
+  bool known_members(od::object obj, const path_node& at,
+                     const std::array<std::string_view, N>& names, std::size_t required,
+                     std::uint64_t offset, Fn&& on_known) {
+    std::uint64_t seen = 0;
+    if (!each_member(obj, &at, [&](std::string_view key, od::value& mv, const path_node& mn) {
+          const int k = key_index(key, names);
+          if (k < 0) return extra(mv, mn);
+          mark(seen, k, mn, mv);
+          return on_known(k, mv, mn);
+        })) {
+      return false;
+    }
+    require(seen, names, required, &at, offset);
+    return true;
+  }
+
   // ---- scalars ----------------------------------------------------------------
 
   got type_of(od::value& v, od::json_type& t, const path_node* at) {
