@@ -27,6 +27,17 @@ bool parse(const std::vector<std::string>& args, const po::options_description& 
   return true;
 }
 
+bool load_signatures(const std::string& dir, sig::database& out) {
+  auto loaded = sig::database::load(dir.empty() ? sig::database::default_dir().string() : dir);
+  if (!loaded) {
+    print_error(describe(loaded.error().where) + ": " + loaded.error().message);
+    if (!loaded.error().hint.empty()) std::cerr << "hint: " << loaded.error().hint << '\n';
+    return false;
+  }
+  out = std::move(*loaded);
+  return true;
+}
+
 void print_error(std::string_view message) { std::cerr << "harfact: error: " << message << '\n'; }
 
 bool stderr_is_tty() { return isatty(STDERR_FILENO) == 1; }

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "harfact/sig/database.hpp"
+
 namespace harfact::cli {
 
 /// Exit codes (README, "Exit codes"; DESIGN.md contracts).
@@ -29,6 +31,10 @@ bool parse(const std::vector<std::string>& args, const po::options_description& 
 /// write over any of `inputs`. Returns an exit code (0 on success).
 int emit(const std::string& output, std::string_view content,
          const std::vector<std::string>& inputs);
+
+/// Loads the signature database from `dir` (empty: the default directory);
+/// prints the error (with its location and hint) and returns false on failure.
+bool load_signatures(const std::string& dir, sig::database& out);
 
 /// "harfact: error: <message>" on stderr.
 void print_error(std::string_view message);

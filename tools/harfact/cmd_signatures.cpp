@@ -4,68 +4,11 @@
 #include <iostream>
 
 #include "cli.hpp"
-#include "harfact/report/json_writer.hpp"
+#include "harfact/report/signatures_report.hpp"
 #include "harfact/sig/check.hpp"
 #include "harfact/sig/database.hpp"
 
 namespace harfact::cli {
-
-namespace {
-
-std::string list_text(const sig::database& db) {
-  std::string out = fmt::format(
-      "signature database {} (sha256 {})\n{}: {} vendors, {} signatures\n\n", db.version(),
-      db.sha256(), db.dir().string(), db.vendors().size(), db.signatures().size());
-  out += fmt::format("{:<28} {:<18} {:>4}  {:<40} {}\n", "vendor_id", "category", "sigs",
-                     "theories", "name");
-  for (const auto& v : db.vendors()) {
-    std::string theories;
-    for (const auto t : v.theories) {
-      if (!theories.empty()) theories += ", ";
-      theories += sig::theory_label(t);
-    }
-    out +=
-        fmt::format("{:<28} {:<18} {:>4}  {:<40} {}\n", v.vendor_id, sig::category_name(v.category),
-                    v.signatures.size(), theories.empty() ? "-" : theories, v.name);
-  }
-  return out;
-}
-
-std::string list_json(const sig::database& db) {
-  report::json_writer w;
-  w.begin_object();
-  w.member("db_version", db.version());
-  w.member("sha256", db.sha256());
-  w.key("vendors").begin_array();
-  for (const auto& v : db.vendors()) {
-    w.begin_object();
-    w.member("vendor_id", v.vendor_id);
-    w.member("name", v.name);
-    w.member("company", v.company);
-    w.member("category", sig::category_name(v.category));
-    w.key("theories").begin_array();
-    for (const auto t : v.theories) w.value(sig::theory_name(t));
-    w.end_array();
-    w.key("signatures").begin_array();
-    for (const auto i : v.signatures) {
-      const auto& s = db.signatures()[i];
-      w.begin_object();
-      w.member("id", s.id);
-      w.member("rev", s.rev);
-      w.member("ref", s.ref());
-      w.member("role", sig::role_name(s.role));
-      w.member("description", s.description);
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-  }
-  w.end_array();
-  w.end_object();
-  return w.take();
-}
-
-}  // namespace
 
 int cmd_signatures(const std::vector<std::string>& args) {
   po::options_description visible(
@@ -101,28 +44,16 @@ int cmd_signatures(const std::vector<std::string>& args) {
     print_error(fmt::format("unknown --format '{}' (use text or json)", format));
     return exit_usage;
   }
-  std::string dir = vm["signatures"].as<std::string>();
-  if (dir.empty()) dir = sig::database::default_dir().string();
-  auto db = sig::database::load(dir);
-  if (!db) {
-    print_error(fmt::format("{}: {}", describe(db.error().where), db.error().message));
-    if (!db.error().hint.empty()) std::cerr << "hint: " << db.error().hint << '\n';
-    return exit_input;
-  }
+  sig::database db = sig::database::empty();
+  if (!load_signatures(vm["signatures"].as<std::string>(), db)) return exit_input;
   const std::string output = vm["output"].as<std::string>();
   if (actions[0] == "list") {
-    return emit(output, format == "json" ? list_json(*db) : list_text(*db), {});
+    return emit(
+        output,
+        format == "json" ? report::signatures_list_json(db) : report::signatures_list_text(db), {});
   }
-  const sig::check_report r = sig::check_database(*db);
-  std::string out = fmt::format(
-      "signature database {} at {}: {} vendors, {} signatures, {} "
-      "samples checked\n",
-      db->version(), db->dir().string(), r.vendors, r.signatures, r.samples);
-  for (const auto& p : r.problems) {
-    out += fmt::format("{:<9} {}{}: {}\n", p.kind, p.file,
-                       p.signature.empty() ? "" : " " + p.signature, p.message);
-  }
-  out += r.ok() ? "OK: no problems\n" : fmt::format("{} problems\n", r.problems.size());
+  const sig::check_report r = sig::check_database(db);
+  const std::string out = report::signatures_check_text(db, r);
   if (const int rc = emit(output, out, {}); rc != exit_ok) return rc;
   return r.ok() ? exit_ok : exit_fail_on;
 }

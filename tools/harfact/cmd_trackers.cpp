@@ -63,16 +63,8 @@ int cmd_trackers(const std::vector<std::string>& args) {
     return exit_usage;
   }
   sig::database db = sig::database::empty();
-  if (vm.count("no-signatures") == 0U) {
-    std::string dir = vm["signatures"].as<std::string>();
-    if (dir.empty()) dir = sig::database::default_dir().string();
-    auto loaded = sig::database::load(dir);
-    if (!loaded) {
-      print_error(fmt::format("{}: {}", describe(loaded.error().where), loaded.error().message));
-      if (!loaded.error().hint.empty()) std::cerr << "hint: " << loaded.error().hint << '\n';
-      return exit_input;
-    }
-    db = std::move(*loaded);
+  if (vm.count("no-signatures") == 0U && !load_signatures(vm["signatures"].as<std::string>(), db)) {
+    return exit_input;
   }
   // Broad lists: the ones given, and by default Debian's EasyPrivacy and EasyList.
   sig::filter_engine lists;
