@@ -88,7 +88,13 @@ result find_trackers(const std::filesystem::path& path, const sig::matcher& matc
   out.capture = inspect::inspect_capture(path, psl, opts);
 
   // Party is decided once every page's main document is known.
+  // Registrable domains, looked up once per host for hits and list checks alike.
   std::unordered_map<std::string, std::string> domains;
+  auto domain_of = [&](const std::string& host) -> const std::string& {
+    auto it = domains.find(host);
+    if (it == domains.end()) it = domains.emplace(host, psl.registrable_domain(host)).first;
+    return it->second;
+  };
   std::unordered_map<const sig::vendor*, std::size_t> vendor_index;
   for (std::size_t i = 0; i < out.hits.size(); ++i) {
     hit& h = out.hits[i];
@@ -103,9 +109,8 @@ result find_trackers(const std::filesystem::path& path, const sig::matcher& matc
       }
     }
     if (!site.empty() && !h.host.empty()) {
-      auto it = domains.find(h.host);
-      if (it == domains.end()) it = domains.emplace(h.host, psl.registrable_domain(h.host)).first;
-      h.party = it->second == site ? inspect::party::first_party : inspect::party::third_party;
+      h.party =
+          domain_of(h.host) == site ? inspect::party::first_party : inspect::party::third_party;
     }
     auto [it, inserted] = vendor_index.emplace(h.vendor, out.vendors.size());
     if (inserted) out.vendors.push_back(vendor_hits{});
@@ -131,7 +136,7 @@ result find_trackers(const std::filesystem::path& path, const sig::matcher& matc
           u.type = sig::request_type::subdocument;
         }
       }
-      if (!u.host.empty()) u.registrable_domain = psl.registrable_domain(u.host);
+      if (!u.host.empty()) u.registrable_domain = domain_of(u.host);
       if (!site.empty() && !u.host.empty()) {
         u.party = u.registrable_domain == site ? inspect::party::first_party
                                                : inspect::party::third_party;
