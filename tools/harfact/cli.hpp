@@ -45,5 +45,8 @@ bool stderr_is_tty();
 int cmd_inspect(const std::vector<std::string>& args);
 int cmd_signatures(const std::vector<std::string>& args);
 int cmd_trackers(const std::vector<std::string>& args);
+int cmd_timeline(const std::vector<std::string>& args);
+int cmd_consent(const std::vector<std::string>& args);
+int cmd_decode(const std::vector<std::string>& args);
 
 }  // namespace harfact::cli

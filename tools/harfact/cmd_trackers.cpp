@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "cli.hpp"
+#include "analysis.hpp"
 #include "harfact/report/inspect_report.hpp"
 #include "harfact/report/trackers_report.hpp"
 #include "harfact/trackers/trackers.hpp"
@@ -26,16 +26,8 @@ int cmd_trackers(const std::vector<std::string>& args) {
   visible.add_options()("help,h", "show this help")(
       "format,f", po::value<std::string>()->default_value("text"), "text, json or csv")(
       "output,o", po::value<std::string>()->default_value("-"),
-      "write to FILE (atomically) instead of standard output")("hits", "list every hit")(
-      "signatures", po::value<std::string>()->default_value(""),
-      "signature directory (default: the installed signatures/)")("no-signatures",
-                                                                  "use no signature database")(
-      "list", po::value<std::vector<std::string>>()->composing(),
-      "a filter list in EasyList syntax (repeatable); its hits are unclassified trackers")(
-      "no-default-lists",
-      "do not load the EasyPrivacy and EasyList copies of Debian's uBlock Origin package")(
-      "public-suffix", po::value<std::string>()->default_value(""),
-      "Public Suffix List file (default: Debian's /usr/share/publicsuffix copy)");
+      "write to FILE (atomically) instead of standard output")("hits", "list every hit");
+  add_analysis_options(visible);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::vector<std::string>>(), "input file");
   po::variables_map vm;
@@ -58,46 +50,18 @@ int cmd_trackers(const std::vector<std::string>& args) {
     print_error("give exactly one capture (usage: harfact trackers [options] FILE)");
     return exit_usage;
   }
-  if (vm.count("no-signatures") != 0U && !vm["signatures"].as<std::string>().empty()) {
-    print_error("--signatures and --no-signatures exclude each other");
-    return exit_usage;
-  }
-  sig::database db = sig::database::empty();
-  if (vm.count("no-signatures") == 0U && !load_signatures(vm["signatures"].as<std::string>(), db)) {
-    return exit_input;
-  }
-  // Broad lists: the ones given, and by default Debian's EasyPrivacy and EasyList.
-  sig::filter_engine lists;
-  std::vector<std::filesystem::path> list_paths;
-  if (vm.count("no-default-lists") == 0U) list_paths = sig::filter_engine::default_list_paths();
-  if (vm.count("list") != 0U) {
-    for (const auto& p : vm["list"].as<std::vector<std::string>>()) list_paths.emplace_back(p);
-  }
-  for (const auto& p : list_paths) {
-    if (auto added = lists.add_file(p); !added) {
-      print_error(fmt::format("{}: {}", describe(added.error().where), added.error().message));
-      return exit_input;
-    }
-  }
-  lists.build();
-
-  auto psl = net::public_suffix::load(vm["public-suffix"].as<std::string>());
-  if (!psl) {
-    print_error(psl.error().message);
-    return exit_input;
-  }
-  const sig::matcher matcher(db);
+  analysis a;
+  if (const int rc = load_analysis(vm, a); rc != exit_ok) return rc;
   std::vector<trackers::result> results;
-  results.push_back(
-      trackers::find_trackers(files[0], matcher, *psl, {}, list_paths.empty() ? nullptr : &lists));
+  results.push_back(trackers::find_trackers(files[0], *a.matcher, *a.psl,
+                                            capture_options(vm, files[0]), a.lists_or_null()));
+  end_progress(vm);
   const auto& c = results.front().capture;
   if (!c.opened) print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
 
   report::envelope env;
   env.inputs = report::inspect_inputs({c});
-  env.public_suffix_sha256 = psl->sha256();
-  report::describe_database(env, db);
-  report::describe_lists(env, lists);
+  a.describe(env);
   report::trackers_options options;
   options.hits = vm.count("hits") != 0U;
   std::string out;

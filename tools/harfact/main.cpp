@@ -19,6 +19,11 @@ constexpr std::string_view k_usage =
     "              (first/third party), histograms, cookies stripped?, diagnostics\n"
     "  trackers    which vendor each request belongs to: category, theories pleaded,\n"
     "              hits with entry, time and signature id@rev, data fields sent\n"
+    "  timeline    consent state over time, tracker hits in firing order with their\n"
+    "              initiator chains, and findings with evidence\n"
+    "  consent     the consent-state transitions, the signals that prove them, the\n"
+    "              region the consent platform applied\n"
+    "  decode      explain one consent cookie, TCF/GPP/USP string or gcs/gcd value\n"
     "  signatures  list the signature database in use, or check it\n"
     "  help        show this help, or a command's: harfact help inspect\n"
     "\n"
@@ -33,6 +38,9 @@ int main_help(const std::string& command) {
   if (command == "inspect") return cmd_inspect({"--help"});
   if (command == "signatures") return cmd_signatures({"--help"});
   if (command == "trackers") return cmd_trackers({"--help"});
+  if (command == "timeline") return cmd_timeline({"--help"});
+  if (command == "consent") return cmd_consent({"--help"});
+  if (command == "decode") return cmd_decode({"--help"});
   print_error("unknown command '" + command + "'");
   std::cerr << k_usage;
   return exit_usage;
@@ -69,6 +77,9 @@ int main(int argc, char** argv) {
     if (command == "inspect") return cmd_inspect(args);
     if (command == "signatures") return cmd_signatures(args);
     if (command == "trackers") return cmd_trackers(args);
+    if (command == "timeline") return cmd_timeline(args);
+    if (command == "consent") return cmd_consent(args);
+    if (command == "decode") return cmd_decode(args);
   } catch (const std::exception& e) {
     print_error(std::string("internal error: ") + e.what());
     return exit_input;

@@ -38,14 +38,22 @@ std::string personal_data(const field& f) {
   static const RE2 phone_name(R"((?i)(^|[^a-z])(phone|tel|mobile|ph)([^a-z]|$))");
   static const RE2 phone_value(R"(^\+?[0-9][0-9 ().\-]{6,}[0-9]$)");
   static const RE2 person_name(
-      R"((?i)(^|[^a-z])(first_?name|last_?name|full_?name|fname|lname|fn|ln|name|given_?name|family_?name)\]?$)");
+      R"((?i)((^|[^a-z])(first_?name|last_?name|full_?name|fname|lname|given_?name|family_?name)\]?$|\[(fn|ln)\]$))");
+  // A bare "name" is a person's only under a person-like parent ("name",
+  // "user.name", "fields[name]"), not "context.library.name" or "event.name".
+  static const RE2 bare_name(
+      R"((?i)^((user|customer|contact|person|visitor|profile|billing|shipping|form|fields|values|data)[.\[_])?name\]?$)");
+  static const RE2 file_name(R"((?i)\.(js|css|json|html?|php|aspx?|png|gif|svg)$)");
   static const RE2 letters(R"(^[[:alpha:] .'\-]{2,}$)");
   if (hashed(f.kind) || f.value.empty()) return {};
   if (RE2::PartialMatch(f.value, email)) return "email";
   if (RE2::PartialMatch(f.name, phone_name) && RE2::FullMatch(f.value, phone_value)) {
     return "phone";
   }
-  if (RE2::PartialMatch(f.name, person_name) && RE2::FullMatch(f.value, letters)) return "name";
+  if ((RE2::PartialMatch(f.name, person_name) || RE2::FullMatch(f.name, bare_name)) &&
+      RE2::FullMatch(f.value, letters) && !RE2::PartialMatch(f.value, file_name)) {
+    return "name";
+  }
   return {};
 }
 

@@ -60,6 +60,25 @@ void contentsquare(context& ctx) { classify_paths(ctx, k_contentsquare); }
 void quantum_metric(context& ctx) { classify_paths(ctx, k_quantum_metric); }
 void logrocket(context& ctx) { classify_paths(ctx, k_logrocket); }
 
+// Chat vendors (signals.md A.24): the fact sheet documents the transport, not
+// the field names, except Salesforce's ChatMessage `text`. A free-text value
+// (two words or more) under a member named text, message, msg, body or content,
+// sent to a chat vendor, is what a visitor typed; flagged uncertain, because the
+// name is inferred, not documented per vendor.
+void chat_text(context& ctx) {
+  for (auto& f : ctx.out.fields) {
+    if (f.kind != field_kind::other || !f.meaning.empty()) continue;
+    std::string_view leaf = f.name;
+    if (const auto dot = leaf.rfind('.'); dot != std::string_view::npos) leaf.remove_prefix(dot + 1);
+    const bool named = leaf == "text" || leaf == "message" || leaf == "msg" || leaf == "body" ||
+                       leaf == "content";
+    if (!named || f.value.find(' ') == std::string::npos) continue;
+    f.kind = field_kind::typed_content;
+    f.meaning = "chat message text (inferred from the member name)";
+    f.uncertain = true;
+  }
+}
+
 }  // namespace
 
 void add_replay_decoders(registry& r) {
@@ -68,6 +87,7 @@ void add_replay_decoders(registry& r) {
   r.add("contentsquare", contentsquare);
   r.add("quantum_metric", quantum_metric);
   r.add("logrocket", logrocket);
+  r.add("chat_text", chat_text);
 }
 
 }  // namespace harfact::decode::detail

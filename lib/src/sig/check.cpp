@@ -26,8 +26,8 @@ std::string read_text(const fs::path& p) {
 }  // namespace
 
 const std::vector<std::string>& generic_decoders() {
-  static const std::vector<std::string> names{"query",  "form", "json",     "text_lines",
-                                              "base64", "gzip", "websocket"};
+  static const std::vector<std::string> names{"query", "form",      "json",     "text_lines",
+                                              "base64", "gzip", "websocket", "chat_text"};
   return names;
 }
 

@@ -65,13 +65,10 @@ bool value_matches(std::string_view pattern, std::string_view value) {
   return value == pattern;
 }
 
-int specificity_of(const signature& s) {
+// How specific a signature is, beyond its host: path, query, method, regex.
+int rest_specificity(const signature& s) {
   const auto& m = s.match;
   int score = 0;
-  for (const auto& h : m.hosts) {
-    const int labels = static_cast<int>(std::count(h.name.begin(), h.name.end(), '.')) + 1;
-    score = std::max(score, (h.exact ? 40 : 20) + 2 * labels);
-  }
   if (!m.paths.empty()) {
     bool wildcard = false;
     for (const auto& p : m.paths) wildcard = wildcard || p.find('*') != std::string::npos;
@@ -84,6 +81,16 @@ int specificity_of(const signature& s) {
   return score;
 }
 
+// How specific the host name that matched is: an exact host beats a suffix,
+// a longer name beats a shorter one. Scored on the name that matched the
+// request, not the longest name the rule lists (a rule listing
+// "=livechat.s3.amazonaws.com" and "livechatinc.com" is no more specific for
+// api.livechatinc.com than "livechatinc.com" alone).
+int host_specificity(std::string_view name, bool exact) {
+  const int labels = static_cast<int>(std::count(name.begin(), name.end(), '.')) + 1;
+  return (exact ? 40 : 20) + 2 * labels;
+}
+
 }  // namespace
 
 struct matcher::impl {
@@ -93,7 +100,7 @@ struct matcher::impl {
     specificity.resize(sigs.size());
     for (std::uint32_t i = 0; i < sigs.size(); ++i) {
       const signature& s = sigs[i];
-      specificity[i] = specificity_of(s);
+      specificity[i] = rest_specificity(s);
       if (!s.match.url_regex.empty()) {
         regex[i] = std::make_unique<RE2>(s.match.url_regex, RE2::Quiet);
       }
@@ -161,12 +168,14 @@ struct matcher::impl {
     }
     const std::string host = net::normalize_host(parts->host);
     detail::query_params query;
-    auto add = [&](std::uint32_t i) {
+    // Suffixes are walked longest first, so a signature's first match is on
+    // its most specific host name.
+    auto add = [&](std::uint32_t i, int host_score) {
       for (const auto& m : out) {
         if (m.sig == &db.signatures()[i]) return;
       }
       const signature& s = db.signatures()[i];
-      out.push_back(match{&s, &db.vendor_of(s), specificity[i]});
+      out.push_back(match{&s, &db.vendor_of(s), host_score + specificity[i]});
     };
     // Walk the host's suffixes: "a.b.example.com", "b.example.com", ...
     std::string_view h = host;
@@ -174,7 +183,9 @@ struct matcher::impl {
       if (const auto it = by_host.find(h); it != by_host.end()) {
         for (const candidate& c : it->second) {
           if (c.exact && h.size() != host.size()) continue;
-          if (rest_matches(c.sig, *parts, url, method, query)) add(c.sig);
+          if (rest_matches(c.sig, *parts, url, method, query)) {
+            add(c.sig, host_specificity(h, c.exact));
+          }
         }
       }
       const std::size_t dot = h.find('.');
@@ -182,7 +193,7 @@ struct matcher::impl {
       h.remove_prefix(dot + 1);
     }
     for (const std::uint32_t i : any_host) {
-      if (rest_matches(i, *parts, url, method, query)) add(i);
+      if (rest_matches(i, *parts, url, method, query)) add(i, 0);
     }
     std::stable_sort(out.begin(), out.end(), [](const match& a, const match& b) {
       if (a.specificity != b.specificity) return a.specificity > b.specificity;

@@ -1,0 +1,79 @@
+#include "analysis.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "harfact/report/trackers_report.hpp"
+
+namespace harfact::cli {
+
+void add_analysis_options(po::options_description& d) {
+  d.add_options()("signatures", po::value<std::string>()->default_value(""),
+                  "signature directory (default: the installed signatures/)")(
+      "no-signatures", "use no signature database")(
+      "list", po::value<std::vector<std::string>>()->composing(),
+      "a filter list in EasyList syntax (repeatable); its hits are unclassified trackers")(
+      "no-default-lists",
+      "do not load the EasyPrivacy and EasyList copies of Debian's uBlock Origin package")(
+      "public-suffix", po::value<std::string>()->default_value(""),
+      "Public Suffix List file (default: Debian's /usr/share/publicsuffix copy)")(
+      "quiet,q", "no progress lines on standard error");
+}
+
+void analysis::describe(report::envelope& env) const {
+  if (psl) env.public_suffix_sha256 = psl->sha256();
+  report::describe_database(env, db);
+  report::describe_lists(env, lists);
+}
+
+int load_analysis(const po::variables_map& vm, analysis& out) {
+  if (vm.count("no-signatures") != 0U && !vm["signatures"].as<std::string>().empty()) {
+    print_error("--signatures and --no-signatures exclude each other");
+    return exit_usage;
+  }
+  if (vm.count("no-signatures") == 0U &&
+      !load_signatures(vm["signatures"].as<std::string>(), out.db)) {
+    return exit_input;
+  }
+  // Broad lists: the ones given, and by default Debian's EasyPrivacy and EasyList.
+  std::vector<std::filesystem::path> list_paths;
+  if (vm.count("no-default-lists") == 0U) list_paths = sig::filter_engine::default_list_paths();
+  if (vm.count("list") != 0U) {
+    for (const auto& p : vm["list"].as<std::vector<std::string>>()) list_paths.emplace_back(p);
+  }
+  for (const auto& p : list_paths) {
+    if (auto added = out.lists.add_file(p); !added) {
+      print_error(fmt::format("{}: {}", describe(added.error().where), added.error().message));
+      return exit_input;
+    }
+  }
+  out.lists.build();
+  out.lists_used = !list_paths.empty();
+  auto psl = net::public_suffix::load(vm["public-suffix"].as<std::string>());
+  if (!psl) {
+    print_error(psl.error().message);
+    return exit_input;
+  }
+  out.psl.emplace(std::move(*psl));
+  out.matcher.emplace(out.db);
+  return exit_ok;
+}
+
+inspect::inspect_options capture_options(const po::variables_map& vm, const std::string& file) {
+  inspect::inspect_options options;
+  if (vm.count("quiet") == 0U && stderr_is_tty()) {
+    options.progress = [file](std::uint64_t entries, std::uint64_t offset, std::uint64_t total) {
+      std::cerr << fmt::format(
+          "\r{}: {} entries, {:.0f}%\x1b[K", file, entries,
+          total == 0 ? 100.0 : 100.0 * static_cast<double>(offset) / static_cast<double>(total));
+    };
+  }
+  return options;
+}
+
+void end_progress(const po::variables_map& vm) {
+  if (vm.count("quiet") == 0U && stderr_is_tty()) std::cerr << "\r\x1b[K";
+}
+
+}  // namespace harfact::cli

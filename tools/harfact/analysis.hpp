@@ -1,0 +1,42 @@
+// The tool: options and databases shared by every analysing command
+// (trackers, timeline, consent): --signatures, --no-signatures, --list,
+// --no-default-lists, --public-suffix, --quiet; and progress on a terminal.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cli.hpp"
+#include "harfact/inspect/inspect.hpp"
+#include "harfact/net/public_suffix.hpp"
+#include "harfact/report/envelope.hpp"
+#include "harfact/sig/filter_list.hpp"
+#include "harfact/sig/matcher.hpp"
+
+namespace harfact::cli {
+
+/// Adds the shared options to `d`.
+void add_analysis_options(po::options_description& d);
+
+struct analysis {
+  sig::database db = sig::database::empty();
+  sig::filter_engine lists;
+  bool lists_used = false;
+  std::optional<net::public_suffix> psl;
+  std::optional<sig::matcher> matcher;
+
+  const sig::filter_engine* lists_or_null() const { return lists_used ? &lists : nullptr; }
+  /// The envelope's database, lists and public suffix parts.
+  void describe(report::envelope& env) const;
+};
+
+/// Loads what the options name. Prints the problem and returns its exit code
+/// (2 usage, 3 input) on failure; 0 on success.
+int load_analysis(const po::variables_map& vm, analysis& out);
+
+/// Options for one capture: progress lines on a terminal unless --quiet.
+inspect::inspect_options capture_options(const po::variables_map& vm, const std::string& file);
+/// Clears the progress line, if one was drawn.
+void end_progress(const po::variables_map& vm);
+
+}  // namespace harfact::cli
