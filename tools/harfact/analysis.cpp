@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "harfact/report/trackers_report.hpp"
@@ -58,6 +59,58 @@ int load_analysis(const po::variables_map& vm, analysis& out) {
   out.psl.emplace(std::move(*psl));
   out.matcher.emplace(out.db);
   return exit_ok;
+}
+
+void add_fail_on_option(po::options_description& d) {
+  d.add_options()("fail-on", po::value<std::string>()->default_value(""),
+                  "exit 1 when a finding of one of these kinds exists (comma-separated, e.g. "
+                  "fired_before_consent_ui,fired_after_opt_out; 'any' for every kind but "
+                  "fired_with_consent)");
+}
+
+bool parse_fail_on(const po::variables_map& vm, std::vector<timeline::finding_kind>& kinds) {
+  kinds.clear();
+  std::string_view rest = vm["fail-on"].as<std::string>();
+  constexpr int k_kinds = static_cast<int>(timeline::finding_kind::order_indeterminate) + 1;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string_view name = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    if (name.empty()) continue;
+    if (name == "any") {
+      for (int i = 0; i < k_kinds; ++i) {
+        const auto k = static_cast<timeline::finding_kind>(i);
+        if (k != timeline::finding_kind::fired_with_consent) kinds.push_back(k);
+      }
+      continue;
+    }
+    bool known = false;
+    for (int i = 0; i < k_kinds; ++i) {
+      const auto k = static_cast<timeline::finding_kind>(i);
+      if (timeline::finding_kind_name(k) == name) {
+        kinds.push_back(k);
+        known = true;
+      }
+    }
+    if (!known) {
+      std::string all;
+      for (int i = 0; i < k_kinds; ++i) {
+        all += (i != 0 ? ", " : "") +
+               std::string(timeline::finding_kind_name(static_cast<timeline::finding_kind>(i)));
+      }
+      print_error(fmt::format("--fail-on: unknown finding kind '{}' (one of: any, {})", name, all));
+      return false;
+    }
+  }
+  return true;
+}
+
+bool fails_on(const std::vector<timeline::finding>& findings,
+              const std::vector<timeline::finding_kind>& kinds) {
+  for (const auto& f : findings) {
+    if (std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end()) return true;
+  }
+  return false;
 }
 
 inspect::inspect_options capture_options(const po::variables_map& vm, const std::string& file) {

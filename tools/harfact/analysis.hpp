@@ -12,6 +12,7 @@
 #include "harfact/report/envelope.hpp"
 #include "harfact/sig/filter_list.hpp"
 #include "harfact/sig/matcher.hpp"
+#include "harfact/timeline/timeline.hpp"
 
 namespace harfact::cli {
 
@@ -33,6 +34,15 @@ struct analysis {
 /// Loads what the options name. Prints the problem and returns its exit code
 /// (2 usage, 3 input) on failure; 0 on success.
 int load_analysis(const po::variables_map& vm, analysis& out);
+
+/// --fail-on KIND[,KIND...] (timeline, check, report).
+void add_fail_on_option(po::options_description& d);
+/// The finding kinds --fail-on names; prints the problem and returns false on
+/// an unknown kind (a usage error).
+bool parse_fail_on(const po::variables_map& vm, std::vector<timeline::finding_kind>& kinds);
+/// True when `findings` holds one of `kinds`.
+bool fails_on(const std::vector<timeline::finding>& findings,
+              const std::vector<timeline::finding_kind>& kinds);
 
 /// Options for one capture: progress lines on a terminal unless --quiet.
 inspect::inspect_options capture_options(const po::variables_map& vm, const std::string& file);

@@ -48,5 +48,9 @@ int cmd_trackers(const std::vector<std::string>& args);
 int cmd_timeline(const std::vector<std::string>& args);
 int cmd_consent(const std::vector<std::string>& args);
 int cmd_decode(const std::vector<std::string>& args);
+int cmd_verify(const std::vector<std::string>& args);
+int cmd_check(const std::vector<std::string>& args);
+int cmd_diff(const std::vector<std::string>& args);
+int cmd_report(const std::vector<std::string>& args);
 
 }  // namespace harfact::cli

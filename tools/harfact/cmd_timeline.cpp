@@ -34,15 +34,16 @@ int cmd_timeline(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>()->default_value("-"),
       "write to FILE (atomically) instead of standard output");
   add_analysis_options(visible);
+  add_fail_on_option(visible);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::vector<std::string>>(), "input file");
   po::variables_map vm;
   if (!parse(args, visible, hidden, "file", vm)) return exit_usage;
   if (vm.count("help") != 0U) {
     std::cout << visible
-              << "\nExit codes: 0 the capture was read completely; 3 it could not be read as a "
-                 "HAR\n(or a database could not be loaded); 4 it was read in part; 2 usage "
-                 "error.\n";
+              << "\nExit codes: 0 the capture was read completely; 1 a --fail-on finding exists; "
+                 "3 it\ncould not be read as a HAR (or a database could not be loaded); 4 it was "
+                 "read in part;\n2 usage error.\n";
     return exit_ok;
   }
   const auto format = vm["format"].as<std::string>();
@@ -58,6 +59,8 @@ int cmd_timeline(const std::vector<std::string>& args) {
     print_error("give exactly one capture (usage: harfact timeline [options] FILE)");
     return exit_usage;
   }
+  std::vector<timeline::finding_kind> fail_kinds;
+  if (!parse_fail_on(vm, fail_kinds)) return exit_usage;
   analysis a;
   if (const int rc = load_analysis(vm, a); rc != exit_ok) return rc;
   const timeline::result r = timeline::reconstruct(files[0], *a.matcher, *a.psl,
@@ -83,7 +86,9 @@ int cmd_timeline(const std::vector<std::string>& args) {
     out = report::timeline_text(r, env);
   }
   if (const int rc = emit(vm["output"].as<std::string>(), out, files); rc != exit_ok) return rc;
-  return inspect::exit_status({c});
+  // Input problems outrank the gate: a partial capture cannot pass it.
+  if (const int rc = inspect::exit_status({c}); rc != exit_ok) return rc;
+  return fails_on(r.findings, fail_kinds) ? exit_fail_on : exit_ok;
 }
 
 }  // namespace harfact::cli

@@ -24,6 +24,11 @@ constexpr std::string_view k_usage =
     "  consent     the consent-state transitions, the signals that prove them, the\n"
     "              region the consent platform applied\n"
     "  decode      explain one consent cookie, TCF/GPP/USP string or gcs/gcd value\n"
+    "  verify      the integrity of a capture: exporter, sanitizing, truncation, order,\n"
+    "              editing, automation, cache, extensions, clocks, profile, region\n"
+    "  check       the claims of a demand letter against the exhibit: a verdict each\n"
+    "  diff        the exhibit against our own captures: differences and their reasons\n"
+    "  report      everything above in one report: HTML, Markdown, JSON or JUnit\n"
     "  signatures  list the signature database in use, or check it\n"
     "  help        show this help, or a command's: harfact help inspect\n"
     "\n"
@@ -41,6 +46,10 @@ int main_help(const std::string& command) {
   if (command == "timeline") return cmd_timeline({"--help"});
   if (command == "consent") return cmd_consent({"--help"});
   if (command == "decode") return cmd_decode({"--help"});
+  if (command == "verify") return cmd_verify({"--help"});
+  if (command == "check") return cmd_check({"--help"});
+  if (command == "diff") return cmd_diff({"--help"});
+  if (command == "report") return cmd_report({"--help"});
   print_error("unknown command '" + command + "'");
   std::cerr << k_usage;
   return exit_usage;
@@ -80,6 +89,10 @@ int main(int argc, char** argv) {
     if (command == "timeline") return cmd_timeline(args);
     if (command == "consent") return cmd_consent(args);
     if (command == "decode") return cmd_decode(args);
+    if (command == "verify") return cmd_verify(args);
+    if (command == "check") return cmd_check(args);
+    if (command == "diff") return cmd_diff(args);
+    if (command == "report") return cmd_report(args);
   } catch (const std::exception& e) {
     print_error(std::string("internal error: ") + e.what());
     return exit_input;

@@ -1,0 +1,12 @@
+// harfact verify: being built (issue 5); replaced by its implementation.
+#include "cli.hpp"
+
+namespace harfact::cli {
+
+int cmd_verify(const std::vector<std::string>& args) {
+  (void)args;
+  print_error("'verify' is not available in this build yet");
+  return exit_usage;
+}
+
+}  // namespace harfact::cli
