@@ -21,6 +21,11 @@ std::string capture_text(const inspect::capture_summary& c);
 void write_transitions(json_writer& w, const timeline::result& r);
 std::string transitions_text(const timeline::result& r);
 std::string join(const std::vector<std::string>& items, std::string_view sep);
+/// One timeline event, annotated hit or finding as JSON (timeline_report.cpp);
+/// `id` (the report's stable finding id) is written when not empty.
+void write_event(json_writer& w, const timeline::event& e);
+void write_hit(json_writer& w, const timeline::result& r, const timeline::annotated_hit& a);
+void write_finding(json_writer& w, const timeline::finding& f, std::string_view id = {});
 std::string time_text(const timeline::time_point& t);
 
 }  // namespace harfact::report

@@ -22,6 +22,33 @@ std::string csv_field(std::string_view s) {
   return out;
 }
 
+void write_summary_members(json_writer& w, const timeline::result& r) {
+  w.key("cmps").begin_array();
+  for (const auto& c : r.cmps) w.value(c);
+  w.end_array();
+  w.key("region");
+  r.region.empty() ? w.null() : w.value(r.region);
+  w.member("timestamp_precision_us", r.precision_us);
+  w.member("cookies_stripped", r.cookies_stripped);
+  w.key("not_establishable").begin_array();
+  for (const auto& s : r.not_establishable) w.value(s);
+  w.end_array();
+}
+
+std::string chain_text(const timeline::annotated_hit& a) {
+  std::string out;
+  for (const auto& l : a.chain) {
+    if (!out.empty()) out += " -> ";
+    std::string_view u = l.url;
+    const auto q = u.find('?');
+    if (q != std::string_view::npos) u = u.substr(0, q);
+    out += l.entry ? fmt::format("[{}] {}", *l.entry, u) : std::string(u);
+  }
+  return out;
+}
+
+}  // namespace
+
 void write_event(json_writer& w, const timeline::event& e) {
   w.begin_object();
   write_time_point(w.key("time"), e.time);
@@ -76,8 +103,9 @@ void write_hit(json_writer& w, const timeline::result& r, const timeline::annota
   w.end_object();
 }
 
-void write_finding(json_writer& w, const timeline::finding& f) {
+void write_finding(json_writer& w, const timeline::finding& f, std::string_view id) {
   w.begin_object();
+  if (!id.empty()) w.member("id", id);
   w.member("kind", timeline::finding_kind_name(f.kind));
   w.member("severity", timeline::severity_name(f.severity));
   w.key("vendor_id");
@@ -100,33 +128,6 @@ void write_finding(json_writer& w, const timeline::finding& f) {
   w.member("explanation", f.explanation);
   w.end_object();
 }
-
-void write_summary_members(json_writer& w, const timeline::result& r) {
-  w.key("cmps").begin_array();
-  for (const auto& c : r.cmps) w.value(c);
-  w.end_array();
-  w.key("region");
-  r.region.empty() ? w.null() : w.value(r.region);
-  w.member("timestamp_precision_us", r.precision_us);
-  w.member("cookies_stripped", r.cookies_stripped);
-  w.key("not_establishable").begin_array();
-  for (const auto& s : r.not_establishable) w.value(s);
-  w.end_array();
-}
-
-std::string chain_text(const timeline::annotated_hit& a) {
-  std::string out;
-  for (const auto& l : a.chain) {
-    if (!out.empty()) out += " -> ";
-    std::string_view u = l.url;
-    const auto q = u.find('?');
-    if (q != std::string_view::npos) u = u.substr(0, q);
-    out += l.entry ? fmt::format("[{}] {}", *l.entry, u) : std::string(u);
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string timeline_json(const timeline::result& r, const envelope& env) {
   json_writer w;

@@ -225,7 +225,7 @@ void find_findings(const std::vector<entry_fact>& facts, result& out) {
     switch (f.kind) {
       case finding_kind::fired_before_consent_ui:
         f.explanation =
-            out.cmps.empty()
+            !out.transitions.empty() && out.transitions.front().state == state::no_cmp
                 ? fmt::format("{} sent {} ({}) and the capture shows no consent platform at "
                               "all: no consent banner was offered before it fired.",
                               name, hits_word, first)

@@ -90,9 +90,12 @@ void build_transitions(const std::vector<entry_fact>& facts, result& out,
     if (std::find(out.cmps.begin(), out.cmps.end(), v->vendor_id) == out.cmps.end()) {
       out.cmps.push_back(v->vendor_id);
     }
-    cmp_loads.push_back(i);
+    // The page's consent UI loads as the platform's code or configuration;
+    // an AdChoices icon inside an ad (role embed) is not the site's banner.
+    const auto role = hits[i].sig->role;
+    if (role == sig::role::library || role == sig::role::config) cmp_loads.push_back(i);
   }
-  bool cmp_seen = !out.cmps.empty();
+  bool cmp_seen = !cmp_loads.empty();
   for (const auto& s : out.signals) {
     if (is_cmp_kind(s.decoded.kind) || s.decoded.sum.interacted.value_or(false)) cmp_seen = true;
   }
@@ -137,6 +140,9 @@ void build_transitions(const std::vector<entry_fact>& facts, result& out,
     cur.signal =
         "no consent platform script, configuration, cookie or consent-logging call appears "
         "anywhere in the capture";
+    if (!out.cmps.empty()) {
+      cur.signal += " (AdChoices notices inside ads were seen; they are not the site's banner)";
+    }
   } else {
     cur.state = state::pre_banner;
     cur.signal = "capture starts; the consent platform has not loaded yet";
