@@ -5,6 +5,7 @@
 #include "harfact/core/build_info.hpp"
 #include "harfact/har/timestamp.hpp"
 #include "report/capture_block.hpp"
+#include "report/report_view.hpp"
 
 namespace harfact::report {
 
@@ -205,7 +206,8 @@ std::string decode_text(const consent::signal& s) {
     out += "\nNotes\n";
     for (const auto& n : notes) out += fmt::format("  - {}\n", n);
   }
-  return out;
+  // Safe on a terminal: capture text may hold escape sequences.
+  return detail::clean(out, false);
 }
 
 std::string consent_json(const timeline::result& r, const envelope& env) {
@@ -286,7 +288,8 @@ std::string consent_text(const timeline::result& r, const envelope& env) {
     if (!s.decoded.sum.region.empty()) brief += " region=" + s.decoded.sum.region;
     if (!brief.empty()) out += fmt::format("               {}\n", brief.substr(1));
   }
-  return out;
+  // Safe on a terminal: capture text may hold escape sequences.
+  return detail::clean(out, false);
 }
 
 }  // namespace harfact::report

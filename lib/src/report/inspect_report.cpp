@@ -6,6 +6,7 @@
 
 #include "harfact/core/build_info.hpp"
 #include "harfact/har/timestamp.hpp"
+#include "report/report_view.hpp"
 
 namespace harfact::report {
 
@@ -398,7 +399,8 @@ std::string inspect_text(const std::vector<capture_summary>& captures, const env
   }
   out += '\n';
   for (const auto& c : captures) text_capture(out, c, options);
-  return out;
+  // Safe on a terminal: capture text may hold escape sequences.
+  return detail::clean(out, false);
 }
 
 }  // namespace harfact::report

@@ -47,7 +47,7 @@ std::string clean(std::string_view s, bool single_line) {
     if (c < 0x20 || c == 0x7F) {
       if ((c == '\n' || c == '\t' || c == '\r') && single_line) {
         out += ' ';
-      } else if (c == '\n' || c == '\t') {
+      } else if (c == '\n' || c == '\t' || c == '\r') {
         out += static_cast<char>(c);
       } else {
         out += "\xEF\xBF\xBD";

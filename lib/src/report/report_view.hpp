@@ -11,7 +11,8 @@
 namespace harfact::report::detail {
 
 /// Valid UTF-8 with C0/C1 control characters (and DEL) replaced by U+FFFD;
-/// newlines and tabs become spaces when `single_line`.
+/// newlines, carriage returns and tabs are kept, or become spaces when
+/// `single_line`.
 std::string clean(std::string_view s, bool single_line = true);
 /// At most `n` bytes of clean text, cut at a character boundary, with "…".
 std::string clip(std::string_view s, std::size_t n);

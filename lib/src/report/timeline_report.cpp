@@ -6,6 +6,7 @@
 #include "harfact/har/timestamp.hpp"
 #include "harfact/report/consent_report.hpp"
 #include "report/capture_block.hpp"
+#include "report/report_view.hpp"
 
 namespace harfact::report {
 
@@ -198,7 +199,8 @@ std::string timeline_text(const timeline::result& r, const envelope& env) {
     if (!a.restrictions.empty()) out += fmt::format("      restricted: {}\n", join(a.restrictions, "; "));
     if (a.chain.size() > 1) out += fmt::format("      chain: {}\n", chain_text(a));
   }
-  return out;
+  // Safe on a terminal: capture text may hold escape sequences.
+  return detail::clean(out, false);
 }
 
 std::string timeline_csv(const timeline::result& r) {
@@ -210,7 +212,8 @@ std::string timeline_csv(const timeline::result& r) {
                        e.entry ? std::to_string(*e.entry) : std::string(), e.type,
                        csv_field(e.message));
   }
-  return out;
+  // Safe on a terminal: capture text may hold escape sequences.
+  return detail::clean(out, false);
 }
 
 std::string timeline_ndjson(const timeline::result& r, const envelope& env) {

@@ -7,6 +7,7 @@
 
 #include "harfact/core/build_info.hpp"
 #include "harfact/har/timestamp.hpp"
+#include "report/report_view.hpp"
 
 namespace harfact::report {
 
@@ -428,7 +429,8 @@ std::string trackers_text(const std::vector<trackers::result>& results, const en
     }
     out += '\n';
   }
-  return out;
+  // Safe on a terminal: capture text may hold escape sequences.
+  return detail::clean(out, false);
 }
 
 std::string trackers_csv(const std::vector<trackers::result>& results,
@@ -473,7 +475,8 @@ std::string trackers_csv(const std::vector<trackers::result>& results,
           csv_field(join(events, ";")), csv_field(join(fields, ";")), v.personal_data_total);
     }
   }
-  return out;
+  // Safe on a terminal: capture text may hold escape sequences.
+  return detail::clean(out, false);
 }
 
 }  // namespace harfact::report
