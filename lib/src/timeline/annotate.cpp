@@ -82,10 +82,27 @@ bool host_within(std::string_view host, std::string_view domain) noexcept {
 // Restrictions the hit itself carries (signals.md B.11, B.16, B.18), as they
 // bear on the purpose it serves: ad-side flags limit advertising use; a
 // consent-mode denial makes the hit a cookieless ping.
-void restrictions_of(const entry_fact& f, annotated_hit& a) {
+void restrictions_of(const entry_fact& f, std::string_view vendor, annotated_hit& a) {
   const bool ads = a.purpose == purpose::advertising || a.purpose == purpose::sale_share;
   for (const auto& [n, v] : f.in_band) {
     a.in_band.push_back(fmt::format("{}={}", n, v));
+    // Vendor-native flags (signals.md B.18), each only on its vendor's hits.
+    if (vendor == "microsoft_uet" && n == "asc" && v == "D") {
+      a.restrictions.push_back("asc=D (UET ad_storage denied) [uncertain]");
+    }
+    if (vendor == "outbrain" && n == "optOut" && (v == "1" || v == "true")) {
+      a.restrictions.push_back(fmt::format("optOut={} (Outbrain: the visitor opted out)", v));
+    }
+    if (vendor == "reddit_pixel" && n == "opt_out" && v == "1") {
+      a.restrictions.push_back("opt_out=1 (Reddit opt-out) [uncertain semantics]");
+    }
+    if (vendor.substr(0, 7) == "google_") {
+      if (n == "dc_lat" && v == "1") a.restrictions.push_back("dc_lat=1 (limit ad tracking)");
+      if (n == "tfua" && v == "1") a.restrictions.push_back("tfua=1 (user under the age of consent)");
+      if (n == "tag_for_child_directed_treatment" && v == "1") {
+        a.restrictions.push_back("tag_for_child_directed_treatment=1 (COPPA)");
+      }
+    }
     if (!ads && !(a.purpose == purpose::analytics && n == "gcs")) continue;
     if (n == "dpo" && v == "LDU") a.restrictions.push_back("dpo=LDU (Meta Limited Data Use)");
     if (n == "npa" && v == "1") a.restrictions.push_back("npa=1 (non-personalised ads)");
@@ -168,7 +185,7 @@ void annotate_hits(const std::vector<entry_fact>& facts, result& out) {
     // (a catch-all signature of role other on a script is a code load too).
     a.fires = h.sig->role != sig::role::library && h.sig->role != sig::role::config &&
               !(h.sig->role == sig::role::other && f.code_load);
-    restrictions_of(f, a);
+    restrictions_of(f, h.vendor->vendor_id, a);
 
     // The transition in force, and whether the hit is too close to a
     // neighbouring one to be ordered.

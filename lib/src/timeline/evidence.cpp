@@ -50,9 +50,10 @@ constexpr std::array<cookie_kind, 27> k_cookies{{
 }};
 
 // Query parameters that carry consent state on tracker hits (signals.md B.11-B.18).
-constexpr std::array<std::string_view, 13> k_in_band{
-    "gcs", "gcd", "npa", "rdp", "dma", "gdpr", "gdpr_consent", "us_privacy", "gpp", "gpp_sid",
-    "dpo", "dpoco", "dpost"};
+constexpr std::array<std::string_view, 19> k_in_band{
+    "gcs",    "gcd",    "npa",     "rdp",    "dma",   "gdpr",   "gdpr_consent",
+    "us_privacy", "gpp", "gpp_sid", "dpo",   "dpoco", "dpost",  "asc",
+    "optOut", "opt_out", "dc_lat", "tfua",  "tag_for_child_directed_treatment"};
 
 // Which in-band parameters are decoded as signals, and by which decoder.
 std::string_view in_band_kind(std::string_view name) noexcept {
@@ -71,7 +72,8 @@ std::string_view trim(std::string_view s) noexcept {
 }
 
 bool might_carry_in_band(std::string_view query) noexcept {
-  for (std::string_view key : {"gc", "npa=", "rdp=", "dma=", "gdpr", "us_privacy=", "gpp", "dpo"}) {
+  for (std::string_view key : {"gc", "npa=", "rdp=", "dma=", "gdpr", "us_privacy=", "gpp", "dpo",
+                               "asc=", "ptOut=", "opt_out=", "dc_lat=", "tfua=", "tag_for_child"}) {
     if (query.find(key) != std::string_view::npos) return true;
   }
   return false;

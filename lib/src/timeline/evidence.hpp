@@ -27,7 +27,9 @@ struct entry_fact {
   bool code_load = false;      ///< a script, stylesheet or font (by _resourceType or MIME type)
   bool gpc = false;            ///< Sec-GPC: 1
   /// Consent-relevant query parameters as sent: gcs, gcd, npa, rdp, dma,
-  /// gdpr, gdpr_consent, us_privacy, gpp, gpp_sid, dpo, dpoco, dpost.
+  /// gdpr, gdpr_consent, us_privacy, gpp, gpp_sid, dpo, dpoco, dpost, and the
+  /// vendor-native flags of signals.md B.18 (asc, optOut, opt_out, dc_lat,
+  /// tfua, tag_for_child_directed_treatment).
   std::vector<std::pair<std::string, std::string>> in_band;
   /// Consent cookies this request carried (name, value), in the Cookie header's order.
   std::vector<std::pair<std::string, std::string>> consent_cookies;

@@ -7,6 +7,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <fmt/format.h>
+
 #include <sstream>
 
 #include "harfact/report/consent_report.hpp"
@@ -172,6 +174,46 @@ TEST(Timeline, RestrictedHitsAfterAnOptOutAreAnnotatedNotAccused) {
     }
   }
   EXPECT_EQ(r.region, "US-CA");
+}
+
+// A capture with the vendor-native restriction flags of signals.md B.18, each
+// on its own vendor's hit, and the same parameter on another vendor's hit.
+TEST(Timeline, VendorNativeRestrictionFlagsAreReadPerVendor) {
+  harfact::test::temp_dir dir;
+  auto entry = [](int ms, const std::string& url) {
+    return fmt::format(
+        R"({{"startedDateTime":"2026-05-01T10:00:00.{:03}Z","time":5,"request":{{"method":"GET",)"
+        R"("url":"{}","httpVersion":"h2","headers":[],"queryString":[],"cookies":[],)"
+        R"("headersSize":-1,"bodySize":0}},"response":{{"status":200,"statusText":"",)"
+        R"("httpVersion":"h2","headers":[],"cookies":[],"content":{{"size":0,"mimeType":"image/gif"}},)"
+        R"("redirectURL":"","headersSize":-1,"bodySize":0}},"cache":{{}},)"
+        R"("timings":{{"send":0,"wait":5,"receive":0}}}})",
+        ms, url);
+  };
+  const std::string har = fmt::format(
+      R"({{"log":{{"version":"1.2","creator":{{"name":"test","version":"1"}},"entries":[{},{},{},{}]}}}})",
+      entry(0, "https://www.example-shop.test/"),
+      entry(100, "https://bat.bing.com/action/0?ti=12345678&Ver=2&evt=pageLoad&asc=D"),
+      entry(200, "https://tr.outbrain.com/unifiedPixel?marketerId=00a1b2c3d4e5f60718293a4b5c6d7e8f9a"
+                 "&name=PAGE_VIEW&optOut=true"),
+      entry(300, "https://tr.outbrain.com/unifiedPixel?marketerId=00a1b2c3d4e5f60718293a4b5c6d7e8f9a"
+                 "&name=PAGE_VIEW&asc=D"));
+  harfact::test::write_file(dir / "flags.har", har);
+  const result r = f().run(dir / "flags.har");
+  ASSERT_EQ(r.requests, 4u);
+  const auto* uet = hit_at(r, 1);
+  const auto* ob = hit_at(r, 2);
+  const auto* ob_asc = hit_at(r, 3);
+  ASSERT_TRUE(uet && ob && ob_asc);
+  ASSERT_EQ(uet->restrictions.size(), 1u);
+  EXPECT_NE(uet->restrictions[0].find("asc=D"), std::string::npos);
+  EXPECT_NE(uet->restrictions[0].find("[uncertain]"), std::string::npos);
+  ASSERT_EQ(ob->restrictions.size(), 1u);
+  EXPECT_NE(ob->restrictions[0].find("optOut=true"), std::string::npos);
+  EXPECT_TRUE(ob_asc->restrictions.empty());  // asc means nothing on Outbrain's pixel
+  // No consent platform: both fired before any consent UI; restrictions do
+  // not hide that.
+  EXPECT_EQ(uet->position, position::no_consent_ui);
 }
 
 TEST(Timeline, OutputIsDeterministicAndMatchesItsSchemas) {
