@@ -7,6 +7,8 @@
 // usage: bench_classify [--signatures DIR] [--list FILE]... [--no-lists] FILE.har
 //   prints: requests=N signatures=S lists=L db_load_ms=.. list_load_ms=.. seconds=..
 //           ns_per_request=.. matched=.. list_blocked=..
+//   list_load_ms: reading, parsing and indexing the lists (build() and the wait for it).
+// bench_classify --print-default-lists: the default lists' paths, one a line.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -32,6 +34,9 @@ int main(int argc, char** argv) {
       if (!explicit_lists) list_paths.clear();
       explicit_lists = true;
       list_paths.emplace_back(argv[++i]);
+    } else if (a == "--print-default-lists") {
+      for (const auto& p : list_paths) fmt::print("{}\n", p.string());
+      return 0;
     } else if (a == "--no-lists") {
       list_paths.clear();
       explicit_lists = true;
@@ -61,6 +66,7 @@ int main(int argc, char** argv) {
     }
   }
   lists.build();
+  (void)lists.lists();  // build() indexes on a thread of its own: wait for it
   const double list_ms = std::chrono::duration<double, std::milli>(clock::now() - f0).count();
 
   struct request {

@@ -36,6 +36,7 @@ std::string_view diag_name(diag code) noexcept {
     case diag::invalid_url: return "invalid_url";
     case diag::invalid_member: return "invalid_member";
     case diag::limit_exceeded: return "limit_exceeded";
+    case diag::converted_from_xml: return "converted_from_xml";
   }
   return "unknown";
 }

@@ -190,12 +190,10 @@ result<layout> document_pass::run() {
   const char first = t_[pos];
   if (first == '<') {
     const std::string_view head = t_.substr(pos, 4096);
+    // Burp Suite and Charles XML exports never get here: the reader converts
+    // them to HAR text first (xml_import.hpp).
     std::string what;
-    if (head.find("burpVersion") != std::string_view::npos) {
-      what = "a Burp Suite XML export";
-    } else if (head.find("charles-session") != std::string_view::npos) {
-      what = "a Charles session XML export";
-    } else if (head.substr(0, 5) == "<?xml") {
+    if (head.substr(0, 5) == "<?xml") {
       what = "an XML document";
     } else if (head.find("<html") != std::string_view::npos ||
                head.find("<HTML") != std::string_view::npos ||
@@ -205,7 +203,9 @@ result<layout> document_pass::run() {
     }
     if (!what.empty()) {
       return make(errc::unsupported_format, fmt::format("the input is {}, not a HAR", what), pos,
-                  {}, "export the capture as HAR, or use an importer for this format");
+                  {},
+                  "export the capture as HAR (harfact also reads Burp Suite and Charles XML "
+                  "exports)");
     }
   }
   // JSONP / HARP: callback({...}); as written by HAR viewers.

@@ -7,6 +7,7 @@
 
 #include "har/document.hpp"
 #include "har/entry_parser.hpp"
+#include "har/xml_import.hpp"
 
 namespace harfact::har {
 
@@ -16,6 +17,15 @@ std::string_view read_status_name(read_status s) noexcept {
     case read_status::salvaged: return "salvaged";
     case read_status::truncated: return "truncated";
     case read_status::failed: return "failed";
+  }
+  return "unknown";
+}
+
+std::string_view source_format_name(source_format f) noexcept {
+  switch (f) {
+    case source_format::har: return "har";
+    case source_format::burp_xml: return "burp_xml";
+    case source_format::charles_xml: return "charles_xml";
   }
   return "unknown";
 }
@@ -31,6 +41,8 @@ struct reader::impl {
 
   reader_options options;
   std::unique_ptr<io::input> in;
+  // The HAR text converted from an XML export; `in` stays the file (for hashes).
+  std::unique_ptr<io::input> converted;
   harfact::diagnostics diags;
   log_info info;
   read_summary summary;
@@ -42,6 +54,11 @@ struct reader::impl {
   std::int64_t prev_us = 0;
   std::uint64_t prev_index = 0;
   std::uint64_t released = 0;
+
+  // What is read: the input, or the HAR text converted from it.
+  io::input& source() const { return converted ? *converted : *in; }
+
+  result<void> convert_xml(source_format kind);
 
   void finish() {
     if (finished) return;
@@ -66,6 +83,38 @@ struct reader::impl {
     prev_index = e.index;
   }
 };
+
+result<void> reader::impl::convert_xml(source_format kind) {
+  auto conv = detail::convert_xml_capture(in->text(), in->bom_size(), kind, in->label(),
+                                          options.max_xml_bytes, options.input.max_bytes);
+  if (!conv) return std::move(conv).error();
+  auto text = io::input::from_memory(conv->har, in->label(), options.input);
+  if (!text) return std::move(text).error();
+  converted = std::move(*text);
+  summary.source = kind;
+  summary.converted_bytes = converted->text_bytes();
+  const std::string_view what = kind == source_format::burp_xml
+                                    ? "a Burp Suite XML export (burpVersion "
+                                    : "a Charles session XML export (serialisation version ";
+  diags.add(diagnostic{
+      diag::converted_from_xml,
+      severity::info,
+      fmt::format("the input is {}{}) and was converted to HAR 1.2 text, {} {} "
+                  "to {} entries; byte offsets in diagnostics refer to the "
+                  "converted text, each entry's _xml.offset to the file",
+                  what, conv->version.empty() ? "unknown" : conv->version, conv->items,
+                  kind == source_format::burp_xml ? "items" : "transactions", conv->items),
+      no_entry,
+      {},
+      no_offset});
+  for (auto& d : conv->notes) diags.add(std::move(d));
+  if (conv->cut) {
+    layout.pending = std::move(conv->cut);
+    layout.status = conv->cut_status;
+    layout.cut_offset = conv->cut_offset;
+  }
+  return {};
+}
 
 reader::reader() = default;
 reader::~reader() = default;
@@ -116,27 +165,40 @@ result<std::unique_ptr<reader>> reader::open_input(std::unique_ptr<io::input> in
                            no_offset});
   }
 
+  // Burp Suite and Charles XML exports become HAR text first (the whole file is
+  // read for that, so a mapped file is hashed on the background thread meanwhile).
+  const source_format xml = detail::detect_xml_capture(input.text().substr(input.bom_size()));
   std::function<void(std::uint64_t)> progress;
   if (input.mapped() && options.hash) {
-    if (options.background_hash) {
+    if (options.background_hash || xml != source_format::har) {
       input.hash_in_background();
     } else {
       progress = [&input](std::uint64_t offset) { input.hash_through(offset); };
     }
   }
-  auto layout = detail::scan_document(input.text(), input.bom_size(), input.label(), options,
+  if (xml != source_format::har) {
+    if (auto c = m.convert_xml(xml); !c) return std::move(c).error();
+  }
+  io::input& source = m.source();
+  auto layout = detail::scan_document(source.text(), source.bom_size(), source.label(), options,
                                       m.diags, progress);
   if (!layout) return std::move(layout).error();
+  // An XML fault found by the conversion is delivered after the entries before it.
+  if (m.layout.pending && !layout->pending) {
+    layout->pending = std::move(m.layout.pending);
+    layout->status = m.layout.status;
+    layout->cut_offset = m.layout.cut_offset;
+  }
   m.layout = std::move(*layout);
   m.summary.jsonp_wrapped = m.layout.jsonp;
   m.summary.entries_declared = m.layout.entries.size();
   m.summary.status = m.layout.status;
   m.summary.cut_offset = m.layout.cut_offset;
 
-  detail::parse_info(input.text(), m.layout, options, m.diags, m.info);
+  detail::parse_info(source.text(), m.layout, options, m.diags, m.info);
   // The parser keeps a reference to the options: give it the reader's own copy.
-  m.parser =
-      std::make_unique<detail::entry_parser>(input.text(), input.padded_size(), m.options, m.diags);
+  m.parser = std::make_unique<detail::entry_parser>(source.text(), source.padded_size(), m.options,
+                                                    m.diags);
   std::vector<std::string> ids;
   ids.reserve(m.info.pages.size());
   for (const auto& p : m.info.pages) ids.push_back(p.id);
@@ -147,15 +209,15 @@ result<std::unique_ptr<reader>> reader::open_input(std::unique_ptr<io::input> in
 const log_info& reader::info() const noexcept { return impl_->info; }
 const read_summary& reader::summary() const noexcept { return impl_->summary; }
 const harfact::diagnostics& reader::diagnostics() const noexcept { return impl_->diags; }
-std::string_view reader::text() const noexcept { return impl_->in->text(); }
+std::string_view reader::text() const noexcept { return impl_->source().text(); }
 void reader::finish() { impl_->finish(); }
 
 std::pair<std::uint32_t, std::uint32_t> reader::line_column(std::uint64_t offset) const {
-  return detail::line_column(impl_->in->text(), offset);
+  return detail::line_column(impl_->source().text(), offset);
 }
 
 void reader::locate(std::vector<diagnostic>& diagnostics) const {
-  const std::string_view t = impl_->in->text();
+  const std::string_view t = impl_->source().text();
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < diagnostics.size(); ++i) {
     if (diagnostics[i].byte_offset != no_offset) order.push_back(i);
@@ -190,9 +252,9 @@ result<bool> reader::next(entry& e) {
   while (m.cursor < m.layout.entries.size()) {
     const detail::span s = m.layout.entries[m.cursor];
     const std::uint64_t index = m.cursor++;
-    if (m.in->mapped() && s.begin - m.released >= k_release_step) {
+    if (m.source().mapped() && s.begin - m.released >= k_release_step) {
       m.released = s.begin;
-      m.in->release_before(s.begin);
+      m.source().release_before(s.begin);
     }
     if (m.parser->parse(s, index, e)) {
       m.check_order(e);

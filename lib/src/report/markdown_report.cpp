@@ -22,8 +22,7 @@ std::string md(std::string_view s, std::size_t max = 600) {
       case '>': out += "&gt;"; break;
       case '&': out += "&amp;"; break;
       case '|': out += "\\|"; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '#': case '!':
-      case '~': case '(': case ')':
+      case '\\': case '`': case '*': case '_': case '[': case ']':
         out += '\\';
         out += ch;
         break;

@@ -6,6 +6,12 @@
 // parent domains; every other rule is filed under one piece of literal text that any URL it
 // matches contains (see filter_index.hpp), the rarest among its candidates across all
 // rules, with a penalty for tokens that most URLs contain ("https", "com").
+//
+// Loading is cheap per rule: a rule is a fixed-size record whose texts (the rule as written,
+// its normalised pattern, its `domain=` names) are views into the list's text or offsets
+// into arenas of the engine; the parser reuses one scratch space. build() parses the lists
+// added and indexes them on a worker thread, so that a caller can do other work meanwhile
+// (`harfact trackers` reads the capture); whatever needs the result waits for it.
 #include "harfact/sig/filter_list.hpp"
 
 #include <fmt/format.h>
@@ -15,9 +21,10 @@
 #include <bit>
 #include <cerrno>
 #include <fstream>
-#include <unordered_map>
+#include <system_error>
 #include <unordered_set>
 
+#include "core/ascii.hpp"
 #include "harfact/io/sha256.hpp"
 #include "io/errors.hpp"
 #include "sig/filter_engine.hpp"
@@ -26,18 +33,8 @@ namespace harfact::sig {
 
 namespace detail {
 
-std::vector<std::pair<std::uint64_t, std::uint32_t>> keys_of(const std::vector<std::string>& v) {
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> out;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    out.emplace_back(text_key(v[i]), static_cast<std::uint32_t>(i));
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::string_view anchored_host(const network_rule& rule) {
+std::string_view anchored_host(const compiled_rule& rule, std::string_view p) {
   if (rule.left != left_anchor::host || rule.is_regex || rule.match_case) return {};
-  const std::string_view p = rule.pattern;
   std::size_t k = 0;
   if (!p.empty() && p[0] == '[') {  // an IPv6 literal, "||[::1]^"
     k = p.find(']');
@@ -54,7 +51,8 @@ std::string_view anchored_host(const network_rule& rule) {
   return p.substr(0, k);
 }
 
-hot_rule hot_of(const network_rule& rule, std::uint32_t id, std::int32_t offset) {
+hot_rule hot_of(const compiled_rule& rule, std::string_view pattern, std::uint32_t id,
+                std::int32_t offset) {
   hot_rule h;
   h.id = id;
   h.offset = offset;
@@ -66,14 +64,14 @@ hot_rule hot_of(const network_rule& rule, std::uint32_t id, std::int32_t offset)
   if (rule.right_anchor) f |= flag_right_anchor;
   if (rule.match_case) f |= flag_match_case;
   if (rule.important) f |= flag_important;
-  if (!rule.domains_include.empty() || !rule.domains_exclude.empty()) f |= flag_domains;
+  if (rule.has_domains()) f |= flag_domains;
   if (rule.is_regex) f |= flag_regex;
   if (rule.exception) f |= flag_exception;
   h.flags = f;
   if (std::endian::native == std::endian::little && offset >= 0 && !rule.match_case &&
       !rule.is_regex) {
-    for (std::size_t i = 0; i < 8 && i < rule.pattern.size(); ++i) {
-      const char c = rule.pattern[i];
+    for (std::size_t i = 0; i < 8 && i < pattern.size(); ++i) {
+      const char c = pattern[i];
       if (c == '*') break;
       if (c == '^') continue;
       h.probe |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * i);
@@ -89,14 +87,6 @@ namespace {
 
 using namespace detail;  // NOLINT(google-build-using-namespace): the engine's own parts
 namespace fs = std::filesystem;
-
-// Tokens that nearly every URL contains: filing a rule under one means checking it for
-// nearly every request.
-// NOLINTNEXTLINE(modernize-avoid-c-arrays): a plain table
-constexpr std::string_view k_common_tokens[] = {
-    "http", "https",  "www",    "com", "net",    "org", "js", "html", "htm", "php", "css", "min",
-    "cdn",  "static", "assets", "img", "images", "api", "v1", "v2",   "jpg", "png", "gif", "svg",
-    "json", "ws",     "wss",    "co",  "uk",     "de",  "io", "id",   "s",   "t",   "v"};
 
 std::string list_title(std::string_view text) {
   std::size_t pos = 0;
@@ -116,80 +106,174 @@ std::string list_title(std::string_view text) {
   return {};
 }
 
+// Counts per key, in a flat table (keys are text_key()s, never 0).
+class key_counts {
+ public:
+  explicit key_counts(std::size_t keys) {
+    std::size_t n = 16;
+    while (n < keys * 2) n *= 2;
+    slots_.assign(n, {0, 0});
+    mask_ = n - 1;
+  }
+  std::uint32_t& operator[](std::uint64_t key) {
+    std::size_t s = (key >> 17) & mask_;
+    while (slots_[s].first != 0 && slots_[s].first != key) s = (s + 1) & mask_;
+    slots_[s].first = key;
+    return slots_[s].second;
+  }
+
+ private:
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> slots_;
+  std::size_t mask_ = 0;
+};
+
 }  // namespace
+
+filter_engine::impl::~impl() {
+  if (worker.joinable()) worker.join();
+}
+
+void filter_engine::impl::settle() {
+  if (!settled.load(std::memory_order_acquire)) {
+    const std::lock_guard<std::mutex> lock(worker_mutex);
+    if (!settled.load(std::memory_order_relaxed)) {
+      if (worker.joinable()) worker.join();
+      settled.store(true, std::memory_order_release);
+    }
+  }
+  if (worker_error) std::rethrow_exception(worker_error);
+}
+
+void filter_engine::impl::parse_pending() {
+  parse_scratch scratch;
+  // Room for the rules at once: growing would copy them and touch twice the memory. Rules
+  // take 20 to 30 bytes of text each in the lists; pages reserved and not used cost nothing.
+  std::size_t bytes = 0;
+  for (const pending_list& p : pending) bytes += p.text->size();
+  rules.reserve(rules.size() + bytes / 16 + 16);
+  rule_patterns.reserve(rule_patterns.size() + bytes);
+  for (pending_list& p : pending) {
+    list_stats st;
+    st.name = std::move(p.name);
+    st.path = std::move(p.path);
+    std::string_view text = *p.text;
+    st.sha256 = io::to_hex(io::sha256::of(text));
+    const auto list_index = static_cast<std::uint32_t>(parsed_stats.size());
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    std::uint32_t line_no = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      std::size_t eol = text.find('\n', pos);
+      if (eol == std::string_view::npos) eol = text.size();
+      const std::string_view line = text.substr(pos, eol - pos);
+      pos = eol + 1;
+      ++line_no;
+      const parsed_line parsed = parse_filter_line(line, scratch);
+      switch (parsed.kind) {
+        case line_kind::blank:
+        case line_kind::comment: continue;
+        case line_kind::cosmetic:
+          ++st.rules;
+          ++st.cosmetic_skipped;
+          continue;
+        case line_kind::unsupported:
+          ++st.rules;
+          ++st.unsupported;
+          ++st.unsupported_by_reason[std::string(parsed.reason)];
+          continue;
+        case line_kind::network: break;
+      }
+      ++st.rules;
+      const network_rule& nr = parsed.rule;
+      compiled_rule cr;
+      if (nr.is_regex) {
+        RE2::Options options;
+        options.set_log_errors(false);
+        options.set_never_capture(true);
+        options.set_case_sensitive(nr.match_case);
+        auto re =
+            std::make_unique<RE2>(re2::StringPiece(nr.regex.data(), nr.regex.size()), options);
+        if (!re->ok()) {
+          ++st.unsupported;
+          ++st.unsupported_by_reason["regex"];
+          continue;
+        }
+        cr.regex = static_cast<std::uint32_t>(regexes.size());
+        regexes.push_back(std::move(re));
+      }
+      ++st.network_rules;
+      std::string_view trimmed = line;
+      while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) {
+        trimmed.remove_prefix(1);
+      }
+      while (!trimmed.empty() &&
+             (trimmed.back() == ' ' || trimmed.back() == '\t' || trimmed.back() == '\r')) {
+        trimmed.remove_suffix(1);
+      }
+      cr.text = trimmed;
+      // A regex rule keeps its source where a pattern rule keeps its pattern.
+      const std::string_view pattern = nr.is_regex ? nr.regex : nr.pattern;
+      cr.pattern_begin = static_cast<std::uint32_t>(rule_patterns.size());
+      cr.pattern_size = static_cast<std::uint32_t>(pattern.size());
+      rule_patterns += pattern;
+      cr.domains_begin = static_cast<std::uint32_t>(domains.size());
+      cr.include_count = static_cast<std::uint32_t>(scratch.include.size());
+      cr.exclude_count = static_cast<std::uint32_t>(scratch.exclude.size());
+      for (const auto* names : {&scratch.include, &scratch.exclude}) {
+        const std::size_t first = domains.size();
+        for (const parse_scratch::name n : *names) {
+          const std::string_view name = scratch.domain(n);
+          domains.push_back(domain_entry{text_key(name),
+                                         static_cast<std::uint32_t>(domain_names.size()),
+                                         static_cast<std::uint32_t>(name.size())});
+          domain_names += name;
+        }
+        std::sort(domains.begin() + static_cast<std::ptrdiff_t>(first), domains.end(),
+                  [](const domain_entry& a, const domain_entry& b) { return a.key < b.key; });
+      }
+      cr.list = list_index;
+      cr.line = line_no;
+      cr.types = nr.types;
+      cr.left = nr.left;
+      cr.applies_to = nr.applies_to;
+      cr.right_anchor = nr.right_anchor;
+      cr.exception = nr.exception;
+      cr.important = nr.important;
+      cr.match_case = nr.match_case;
+      cr.is_regex = nr.is_regex;
+      cr.badfilter = nr.badfilter;
+      rules.push_back(cr);
+    }
+    parsed_stats.push_back(std::move(st));
+  }
+  pending.clear();
+  stats = parsed_stats;
+}
 
 filter_engine::filter_engine() : impl_(std::make_unique<impl>()) {}
 filter_engine::~filter_engine() = default;
 filter_engine::filter_engine(filter_engine&&) noexcept = default;
 filter_engine& filter_engine::operator=(filter_engine&&) noexcept = default;
 
-const std::vector<list_stats>& filter_engine::lists() const noexcept { return impl_->stats; }
+const std::vector<list_stats>& filter_engine::lists() const noexcept {
+  impl& d = *impl_;
+  try {
+    d.settle();
+    if (!d.pending.empty()) {  // added, never built: parsed now, for their counts
+      const std::lock_guard<std::mutex> lock(d.worker_mutex);
+      if (!d.pending.empty()) d.parse_pending();
+    }
+  } catch (...) {  // NOLINT(bugprone-empty-catch): match() reports it (see settle())
+  }
+  return d.stats;
+}
 
 void filter_engine::add_list(std::string name, std::string path, std::string_view text) {
   impl& d = *impl_;
+  d.settle();
   d.built = false;
-  list_stats st;
-  st.name = std::move(name);
-  st.path = std::move(path);
-  st.sha256 = io::to_hex(io::sha256::of(text));
-  const auto list_index = static_cast<std::uint32_t>(d.parsed_stats.size());
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::uint32_t line_no = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    const std::string_view line = text.substr(pos, eol - pos);
-    pos = eol + 1;
-    ++line_no;
-    parsed_line parsed = parse_filter_line(line);
-    switch (parsed.kind) {
-      case line_kind::blank:
-      case line_kind::comment: continue;
-      case line_kind::cosmetic:
-        ++st.rules;
-        ++st.cosmetic_skipped;
-        continue;
-      case line_kind::unsupported:
-        ++st.rules;
-        ++st.unsupported;
-        ++st.unsupported_by_reason[parsed.reason];
-        continue;
-      case line_kind::network: break;
-    }
-    ++st.rules;
-    compiled_rule cr;
-    if (parsed.rule.is_regex) {
-      RE2::Options options;
-      options.set_log_errors(false);
-      options.set_never_capture(true);
-      options.set_case_sensitive(parsed.rule.match_case);
-      cr.re = std::make_unique<RE2>(parsed.rule.regex, options);
-      if (!cr.re->ok()) {
-        ++st.unsupported;
-        ++st.unsupported_by_reason["regex"];
-        continue;
-      }
-    }
-    ++st.network_rules;
-    std::string_view trimmed = line;
-    while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) {
-      trimmed.remove_prefix(1);
-    }
-    while (!trimmed.empty() &&
-           (trimmed.back() == ' ' || trimmed.back() == '\t' || trimmed.back() == '\r')) {
-      trimmed.remove_suffix(1);
-    }
-    cr.text = &d.texts.emplace_back(trimmed);
-    cr.rule = std::move(parsed.rule);
-    cr.include_keys = keys_of(cr.rule.domains_include);
-    cr.exclude_keys = keys_of(cr.rule.domains_exclude);
-    cr.list = list_index;
-    cr.line = line_no;
-    d.rules.push_back(std::move(cr));
-  }
-  d.parsed_stats.push_back(st);
-  d.stats = d.parsed_stats;
+  d.texts.emplace_back(text);
+  d.pending.push_back(impl::pending_list{std::move(name), std::move(path), &d.texts.back()});
 }
 
 result<void> filter_engine::add_file(const std::filesystem::path& path, std::string name) {
@@ -209,7 +293,13 @@ result<void> filter_engine::add_file(const std::filesystem::path& path, std::str
         "check the path; Debian's webext-ublock-origin-firefox or -chromium package installs "
         "EasyPrivacy and EasyList");
   }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // In blocks straight into the string (a character at a time through a stream buffer
+  // iterator costs milliseconds for EasyList).
+  std::string text;
+  std::array<char, 1 << 16> block{};
+  while (in.read(block.data(), block.size()) || in.gcount() > 0) {
+    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
     return io::detail::file_error(errc::io_read, label,
                                   fmt::format("cannot read filter list '{}'", label),
@@ -217,124 +307,174 @@ result<void> filter_engine::add_file(const std::filesystem::path& path, std::str
   }
   if (name.empty()) name = list_title(text);
   if (name.empty()) name = path.filename().string();
-  add_list(std::move(name), label, text);
+  impl& d = *impl_;
+  d.settle();
+  d.built = false;
+  d.texts.push_back(std::move(text));
+  d.pending.push_back(impl::pending_list{std::move(name), label, &d.texts.back()});
   return {};
 }
 
 void filter_engine::build() {
   impl& d = *impl_;
-  d.stats = d.parsed_stats;
-
-  // $badfilter: cancel every rule with a cancelling rule's identity.
-  std::unordered_set<std::string> cancelled_ids;
-  for (const auto& cr : d.rules) {
-    if (cr.rule.badfilter) cancelled_ids.insert(cr.rule.identity);
+  d.settle();
+  d.built = false;
+  const auto work = [&d] {
+    try {
+      d.parse_pending();
+      d.build_index();
+    } catch (...) {
+      d.worker_error = std::current_exception();
+    }
+  };
+  d.settled.store(false, std::memory_order_relaxed);
+  try {
+    d.worker = std::thread(work);
+  } catch (const std::system_error&) {
+    work();  // no thread available: here, now
+    d.settled.store(true, std::memory_order_relaxed);
   }
-  for (auto& cr : d.rules) {
-    cr.cancelled = !cr.rule.badfilter && cancelled_ids.count(cr.rule.identity) != 0;
+}
+
+void filter_engine::impl::build_index() {
+  stats = parsed_stats;
+
+  // $badfilter: cancel every rule with a cancelling rule's identity. Identities are built
+  // only for the rules whose pattern as written is that of a $badfilter rule.
+  struct cancelling_pattern {
+    bool exception;
+    std::string_view pattern;
+  };
+  std::vector<cancelling_pattern> cancelling_patterns;
+  std::unordered_set<std::string> cancelled_ids;
+  for (const auto& cr : rules) {
+    if (!cr.badfilter) continue;
+    cancelling_pattern c{};
+    c.pattern = rule_pattern_as_written(cr.text, c.exception);
+    cancelling_patterns.push_back(c);
+    cancelled_ids.insert(rule_identity(cr.text));
+  }
+  for (auto& cr : rules) {
+    cr.cancelled = false;
+    if (cr.badfilter || cancelling_patterns.empty()) continue;
+    // A rule starts with its pattern as written: a prefix compare first, the exact split only
+    // for the rare rule that passes it.
+    const bool candidate =
+        std::any_of(cancelling_patterns.begin(), cancelling_patterns.end(), [&](const auto& c) {
+          const std::size_t at = c.exception ? 2 : 0;
+          if (cr.exception != c.exception ||
+              !harfact::detail::iequals_ascii(cr.text.substr(at, c.pattern.size()), c.pattern)) {
+            return false;
+          }
+          bool exception = false;
+          const std::string_view pattern = rule_pattern_as_written(cr.text, exception);
+          return exception == c.exception && harfact::detail::iequals_ascii(c.pattern, pattern);
+        });
+    cr.cancelled = candidate && cancelled_ids.count(rule_identity(cr.text)) != 0;
     if (cr.cancelled) {
-      list_stats& st = d.stats[cr.list];
+      list_stats& st = stats[cr.list];
       --st.network_rules;
       ++st.unsupported;
       ++st.unsupported_by_reason["cancelled_by_badfilter"];
     }
   }
 
-  // Candidate keys, and how many rules each is a candidate of.
-  struct keyed_candidate {
-    std::uint64_t key;
-    std::int32_t offset;
-    std::uint32_t penalty;
-    bool chunk;
-  };
-  std::vector<std::vector<keyed_candidate>> candidates(d.rules.size());
-  std::unordered_map<std::uint64_t, std::uint32_t> frequency;
-  frequency.reserve(d.rules.size() * 2);
+  // Candidate keys of each rule not anchored to a host, and how many rules each is a
+  // candidate of.
+  std::vector<token_candidate> candidates;
+  candidates.reserve(rules.size() * 2);
+  std::vector<std::uint32_t> first_candidate(rules.size() + 1, 0);
+  std::vector<std::uint64_t> host_key(rules.size(), 0);  // the rules anchored to a host
   std::vector<std::uint64_t> keys;
-  for (std::size_t i = 0; i < d.rules.size(); ++i) {
-    const compiled_rule& cr = d.rules[i];
-    if (cr.cancelled || cr.rule.badfilter || !anchored_host(cr.rule).empty()) continue;
-    const auto found = cr.rule.is_regex ? regex_tokens(cr.rule.regex) : pattern_tokens(cr.rule);
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    first_candidate[i] = static_cast<std::uint32_t>(candidates.size());
+    const compiled_rule& cr = rules[i];
+    if (cr.cancelled || cr.badfilter) continue;
+    const std::string_view pattern = pattern_of(cr);
+    if (const std::string_view host = anchored_host(cr, pattern); !host.empty()) {
+      host_key[i] = text_key(host);
+      continue;
+    }
+    if (cr.is_regex) {
+      regex_tokens(pattern, candidates);
+    } else {
+      pattern_tokens(pattern, cr.left, cr.right_anchor, cr.match_case, candidates);
+    }
+  }
+  first_candidate[rules.size()] = static_cast<std::uint32_t>(candidates.size());
+  key_counts frequency(candidates.size());
+  for (std::size_t i = 0; i < rules.size(); ++i) {
     keys.clear();
-    for (const auto& c : found) {
-      std::uint32_t penalty = 0;
-      if (std::find(std::begin(k_common_tokens), std::end(k_common_tokens), c.token) !=
-          std::end(k_common_tokens)) {
-        penalty += 1U << 20;
-      }
-      if (c.token.size() < 3) penalty += 4096;
-      if (c.kind != token_kind::whole) penalty += 64;  // also met inside longer URL tokens
-      if (c.offset < 0) penalty += 8;  // prefer texts that fix where the match starts
-      const std::uint64_t key = text_key(c.token);
-      candidates[i].push_back({key, c.offset, penalty, c.kind != token_kind::whole});
-      keys.push_back(key);
+    for (std::uint32_t c = first_candidate[i]; c < first_candidate[i + 1]; ++c) {
+      keys.push_back(candidates[c].key);
     }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     for (const std::uint64_t key : keys) ++frequency[key];
   }
 
-  std::vector<std::pair<std::uint64_t, hot_rule>> host_entries;
-  std::vector<std::pair<std::uint64_t, hot_rule>> entries;
-  std::vector<std::pair<std::uint64_t, hot_rule>> untokenized;
+  // Each rule under its rarest candidate, in rule order. Patterns stay where they are: a
+  // record points into rule_patterns (empty for a regex).
+  std::vector<std::uint64_t> host_keys;
+  std::vector<hot_rule> host_records;
+  std::vector<std::uint64_t> token_keys;
+  std::vector<hot_rule> token_records;
   std::vector<std::uint64_t> chunk_keys;
-  for (std::size_t i = 0; i < d.rules.size(); ++i) {
-    const compiled_rule& cr = d.rules[i];
-    if (cr.cancelled || cr.rule.badfilter) continue;
+  block_untokenized.clear();
+  exception_untokenized.clear();
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const compiled_rule& cr = rules[i];
+    if (cr.cancelled || cr.badfilter) continue;
     const auto id = static_cast<std::uint32_t>(i);
-    if (const std::string_view host = anchored_host(cr.rule); !host.empty()) {
-      host_entries.emplace_back(text_key(host), hot_of(cr.rule, id, 0));
+    const std::string_view pattern = cr.is_regex ? std::string_view() : pattern_of(cr);
+    const auto record = [&](std::int32_t offset) {
+      hot_rule h = hot_of(cr, pattern, id, offset);
+      h.pattern_begin = cr.pattern_begin;
+      h.pattern_size = static_cast<std::uint32_t>(pattern.size());
+      return h;
+    };
+    if (host_key[i] != 0) {
+      host_keys.push_back(host_key[i]);
+      host_records.push_back(record(0));
       continue;
     }
-    const keyed_candidate* best = nullptr;
+    const token_candidate* best = nullptr;
     std::uint64_t best_score = 0;
-    for (const auto& c : candidates[i]) {
-      const std::uint64_t score = std::uint64_t{frequency[c.key]} * 16 + c.penalty;
+    for (std::uint32_t k = first_candidate[i]; k < first_candidate[i + 1]; ++k) {
+      const token_candidate& c = candidates[k];
+      std::uint32_t penalty = 0;
+      if (c.common) penalty += 1U << 20;
+      if (c.short_text) penalty += 4096;
+      if (c.kind != token_kind::whole) penalty += 64;  // also met inside longer URL tokens
+      if (c.offset < 0) penalty += 8;  // prefer texts that fix where the match starts
+      const std::uint64_t score = std::uint64_t{frequency[c.key]} * 16 + penalty;
       if (best == nullptr || score < best_score) {
         best = &c;
         best_score = score;
       }
     }
     if (best == nullptr) {
-      untokenized.emplace_back(0, hot_of(cr.rule, id, -1));
+      (cr.exception ? exception_untokenized : block_untokenized).push_back(record(-1));
     } else {
-      entries.emplace_back(best->key, hot_of(cr.rule, id, best->offset));
-      if (best->chunk) chunk_keys.push_back(best->key);
+      token_keys.push_back(best->key);
+      token_records.push_back(record(best->offset));
+      if (best->kind != token_kind::whole) chunk_keys.push_back(best->key);
     }
   }
   candidates = {};
-  frequency = {};
+  host_index.build(host_keys, host_records, {});
+  index.build(token_keys, token_records, chunk_keys);
 
-  // Buckets: block rules, then exceptions, each in rule order; the arena holds each
-  // bucket's patterns together, in the same order.
-  const auto order = [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first < b.first;
-    const bool ea = (a.second.flags & flag_exception) != 0;
-    const bool eb = (b.second.flags & flag_exception) != 0;
-    return ea != eb ? eb : a.second.id < b.second.id;
-  };
-  std::sort(host_entries.begin(), host_entries.end(), order);
-  std::sort(entries.begin(), entries.end(), order);
-  std::sort(untokenized.begin(), untokenized.end(), order);
-  d.patterns.clear();
-  for (auto* list : {&host_entries, &entries, &untokenized}) {
-    for (auto& [key, h] : *list) {
-      const std::string& pattern = d.rules[h.id].rule.pattern;
-      h.pattern_begin = static_cast<std::uint32_t>(d.patterns.size());
-      h.pattern_size = static_cast<std::uint32_t>(pattern.size());
-      d.patterns += pattern;
-    }
+  // Every domain some `domain=` option names, for page_domains::compute().
+  std::size_t named = 0;
+  for (const auto& cr : rules) named += cr.include_count + cr.exclude_count;
+  named_domains.reset(named);
+  for (const auto& cr : rules) {
+    if (cr.cancelled || cr.badfilter) continue;
+    for (const domain_entry& e : includes(cr)) named_domains.add(e.key);
+    for (const domain_entry& e : excludes(cr)) named_domains.add(e.key);
   }
-  std::sort(chunk_keys.begin(), chunk_keys.end());
-  chunk_keys.erase(std::unique(chunk_keys.begin(), chunk_keys.end()), chunk_keys.end());
-  d.host_index.build(host_entries, {});
-  d.index.build(entries, chunk_keys);
-  d.block_untokenized.clear();
-  d.exception_untokenized.clear();
-  for (const auto& [key, h] : untokenized) {
-    ((h.flags & flag_exception) != 0 ? d.exception_untokenized : d.block_untokenized).push_back(h);
-  }
-  d.built = true;
+  built = true;
 }
 
 std::vector<std::filesystem::path> filter_engine::default_list_paths() {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/ascii.hpp"
+#include "sig/filter_index.hpp"
 #include "sig/filter_rule.hpp"
 
 namespace harfact::sig::detail {
@@ -39,7 +40,15 @@ constexpr bool is_word_char(char c) noexcept {
 
 bool starts_with_option_name(std::string_view s) {
   if (!s.empty() && s.front() == '~') s.remove_prefix(1);
+  // Most '$' in patterns are followed by something no name starts with.
+  static constexpr auto k_first = [] {
+    std::array<bool, 256> t{};
+    for (const std::string_view name : k_option_names) t[static_cast<unsigned char>(name[0])] = true;
+    return t;
+  }();
+  if (s.empty() || !k_first[static_cast<unsigned char>(s.front())]) return false;
   for (const std::string_view name : k_option_names) {
+    if (name[0] != s[0]) continue;
     if (s.substr(0, name.size()) != name) continue;
     // JavaScript's \b after the name, as in uBO's test.
     const bool name_ends_in_word = is_word_char(name.back());
@@ -109,10 +118,10 @@ struct option_state {
   std::uint16_t positive_types = 0;
   std::uint16_t negated_types = 0;
   bool negated_something = false;
-  std::string non_request_type;  // first of popup, generichide... (no request has that type)
+  std::string_view non_request_type;  // first of popup, generichide... (no request has that type)
   bool first_party = false;
   bool third_party = false;
-  std::string reason;  // first reason the rule cannot be used
+  std::string_view reason;  // first reason the rule cannot be used
 };
 
 struct type_option {
@@ -147,10 +156,17 @@ constexpr std::array<std::string_view, 13> k_non_request_types{
     "ehide", "genericblock", "inline-script", "inline-font", "cname",        "webrtc"};
 
 void set_reason(option_state& st, std::string_view reason) {
-  if (st.reason.empty()) st.reason = std::string(reason);
+  if (st.reason.empty()) st.reason = reason;
 }
 
-void parse_domains(std::string_view value, network_rule& rule, option_state& st) {
+// Appends the lowercased `s` to `out`.
+void append_lower(std::string& out, std::string_view s) {
+  const std::size_t at = out.size();
+  out.append(s);
+  for (std::size_t i = at; i < out.size(); ++i) out[i] = ascii_lower(out[i]);
+}
+
+void parse_domains(std::string_view value, parse_scratch& scratch, option_state& st) {
   std::size_t begin = 0;
   bool any = false;
   while (begin <= value.size()) {
@@ -166,13 +182,18 @@ void parse_domains(std::string_view value, network_rule& rule, option_state& st)
       return;
     }
     if (entry.back() == '.') entry.remove_suffix(1);
-    (negated ? rule.domains_exclude : rule.domains_include).push_back(lower(entry));
+    parse_scratch::name name;
+    name.begin = static_cast<std::uint32_t>(scratch.domain_text.size());
+    name.size = static_cast<std::uint32_t>(entry.size());
+    append_lower(scratch.domain_text, entry);
+    (negated ? scratch.exclude : scratch.include).push_back(name);
     any = true;
   }
   if (!any) set_reason(st, "invalid");
 }
 
-void parse_option(std::string_view opt, network_rule& rule, option_state& st) {
+void parse_option(std::string_view opt, network_rule& rule, parse_scratch& scratch,
+                  option_state& st) {
   if (opt.empty()) {
     set_reason(st, "invalid");
     return;
@@ -198,7 +219,7 @@ void parse_option(std::string_view opt, network_rule& rule, option_state& st) {
       if (negated) {
         st.negated_something = true;
       } else if (st.non_request_type.empty()) {
-        st.non_request_type = std::string(t);
+        st.non_request_type = t;
       }
       return;
     }
@@ -207,7 +228,7 @@ void parse_option(std::string_view opt, network_rule& rule, option_state& st) {
     if (negated) {
       set_reason(st, "invalid");
     } else {
-      parse_domains(value, rule, st);
+      parse_domains(value, scratch, st);
     }
     return;
   }
@@ -258,15 +279,44 @@ std::string identity_of(bool exception, std::string_view pattern,
   return id;
 }
 
-parsed_line unsupported(std::string reason) {
+// The parts of a line (trimmed, not a comment) that matter to its identity.
+struct rule_parts {
+  bool exception = false;
+  std::string_view pattern;
+  std::vector<std::string_view> options;
+};
+
+rule_parts split_rule(std::string_view s, std::vector<std::string_view> options) {
+  rule_parts out;
+  if (s.size() >= 2 && s[0] == '@' && s[1] == '@') {
+    out.exception = true;
+    s.remove_prefix(2);
+  }
+  const std::size_t anchor = options_anchor(s);
+  out.pattern = s.substr(0, anchor);
+  options.clear();
+  if (anchor != std::string_view::npos) {
+    std::string_view rest = s.substr(anchor + 1);
+    for (;;) {
+      const std::size_t comma = rest.find(',');
+      options.push_back(rest.substr(0, comma));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  out.options = std::move(options);
+  return out;
+}
+
+parsed_line unsupported(std::string_view reason) {
   parsed_line out;
   out.kind = line_kind::unsupported;
-  out.reason = std::move(reason);
+  out.reason = reason;
   return out;
 }
 
 // Anchors and pointless wildcards; what remains is the pattern proper.
-void parse_pattern(std::string_view p, network_rule& rule) {
+void parse_pattern(std::string_view p, network_rule& rule, std::string& out) {
   if (p.size() >= 2 && p[0] == '|' && p[1] == '|') {
     // uBO ignores an anchor that is not followed by a token character ("||.example").
     if (p.size() > 2 && is_token_char(static_cast<unsigned char>(p[2]))) {
@@ -292,12 +342,17 @@ void parse_pattern(std::string_view p, network_rule& rule) {
   if (!rule.right_anchor) {
     while (!p.empty() && p.back() == '*') p.remove_suffix(1);
   }
-  rule.pattern = rule.match_case ? std::string(p) : lower(p);
+  out.clear();
+  if (rule.match_case) {
+    out.append(p);
+  } else {
+    append_lower(out, p);
+  }
 }
 
 }  // namespace
 
-parsed_line parse_filter_line(std::string_view line) {
+parsed_line parse_filter_line(std::string_view line, parse_scratch& scratch) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
   while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
@@ -318,33 +373,22 @@ parsed_line parse_filter_line(std::string_view line) {
   }
 
   network_rule& rule = out.rule;
-  std::string_view s = line;
-  if (s.size() >= 2 && s[0] == '@' && s[1] == '@') {
-    rule.exception = true;
-    s.remove_prefix(2);
-  }
-  const std::size_t anchor = options_anchor(s);
-  const std::string_view pattern = s.substr(0, anchor);
-  std::vector<std::string_view> options;
-  if (anchor != std::string_view::npos) {
-    std::string_view rest = s.substr(anchor + 1);
-    for (;;) {
-      const std::size_t comma = rest.find(',');
-      options.push_back(rest.substr(0, comma));
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
-    }
-  }
-
+  rule_parts parts = split_rule(line, std::move(scratch.options));
+  rule.exception = parts.exception;
+  const std::string_view pattern = parts.pattern;
+  scratch.domain_text.clear();
+  scratch.include.clear();
+  scratch.exclude.clear();
   option_state st;
-  for (const std::string_view opt : options) parse_option(opt, rule, st);
-  if (!st.reason.empty()) return unsupported(std::move(st.reason));
+  for (const std::string_view opt : parts.options) parse_option(opt, rule, scratch, st);
+  scratch.options = std::move(parts.options);
+  if (!st.reason.empty()) return unsupported(st.reason);
 
   if (st.positive_types != 0) {
     rule.types = static_cast<std::uint16_t>(st.positive_types & ~st.negated_types);
     if (rule.types == 0) return unsupported("invalid");
   } else if (!st.non_request_type.empty()) {
-    return unsupported(std::move(st.non_request_type));
+    return unsupported(st.non_request_type);
   } else {
     rule.types = static_cast<std::uint16_t>(default_types_mask & ~st.negated_types);
     if (rule.types == 0) return unsupported("invalid");
@@ -358,37 +402,76 @@ parsed_line parse_filter_line(std::string_view line) {
     if (static_cast<unsigned char>(c) >= 0x80) return unsupported("non_ascii");
     if (is_space(c) || static_cast<unsigned char>(c) < 0x20) return unsupported("invalid");
   }
+  rule.has_domains = !scratch.include.empty() || !scratch.exclude.empty();
   if (pattern.size() > 2 && pattern.front() == '/' && pattern.back() == '/') {
     rule.is_regex = true;
-    rule.regex = std::string(pattern.substr(1, pattern.size() - 2));
+    rule.regex = pattern.substr(1, pattern.size() - 2);
+    scratch.pattern.clear();
   } else {
-    parse_pattern(pattern, rule);
+    parse_pattern(pattern, rule, scratch.pattern);
     // uBO reads a pattern that is only a host name ("ads.example.com", as in a hosts file)
     // as that host and its subdomains, unless domain=, a negated type or important is
     // given: the same as "||ads.example.com^".
-    if (rule.left != left_anchor::host && is_host_name(rule.pattern) && st.negated_types == 0 &&
-        !st.negated_something && rule.domains_include.empty() && rule.domains_exclude.empty() &&
-        !rule.important) {
+    if (rule.left != left_anchor::host && is_host_name(scratch.pattern) && st.negated_types == 0 &&
+        !st.negated_something && !rule.has_domains && !rule.important) {
       rule.left = left_anchor::host;
       rule.right_anchor = false;
-      rule.pattern = lower(rule.pattern) + '^';
+      for (char& c : scratch.pattern) c = ascii_lower(c);
+      scratch.pattern += '^';
     }
   }
-  std::sort(rule.domains_include.begin(), rule.domains_include.end());
-  std::sort(rule.domains_exclude.begin(), rule.domains_exclude.end());
-  rule.identity = identity_of(rule.exception, pattern, std::move(options));
+  rule.pattern = scratch.pattern;
   out.kind = line_kind::network;
   return out;
 }
 
-std::vector<token_candidate> pattern_tokens(const network_rule& rule) {
-  std::vector<token_candidate> out;
-  const std::string& p = rule.pattern;
+std::string_view rule_pattern_as_written(std::string_view line, bool& exception) {
+  exception = line.size() >= 2 && line[0] == '@' && line[1] == '@';
+  if (exception) line.remove_prefix(2);
+  return line.substr(0, options_anchor(line));
+}
+
+std::string rule_identity(std::string_view line) {
+  rule_parts parts = split_rule(line, {});
+  return identity_of(parts.exception, parts.pattern, std::move(parts.options));
+}
+
+namespace {
+
+// Tokens that nearly every URL contains: filing a rule under one means checking it for
+// nearly every request.
+// NOLINTNEXTLINE(modernize-avoid-c-arrays): a plain table
+constexpr std::string_view k_common_tokens[] = {
+    "http", "https",  "www",    "com", "net",    "org", "js", "html", "htm", "php", "css", "min",
+    "cdn",  "static", "assets", "img", "images", "api", "v1", "v2",   "jpg", "png", "gif", "svg",
+    "json", "ws",     "wss",    "co",  "uk",     "de",  "io", "id",   "s",   "t",   "v"};
+
+bool is_common_token(std::string_view lowered) {
+  return std::find(std::begin(k_common_tokens), std::end(k_common_tokens), lowered) !=
+         std::end(k_common_tokens);
+}
+
+token_candidate candidate_of(std::string_view lowered, std::int32_t offset, token_kind kind) {
+  token_candidate c;
+  c.key = text_key(lowered);
+  c.offset = offset;
+  c.kind = kind;
+  c.short_text = lowered.size() < 3;
+  c.common = is_common_token(lowered);
+  return c;
+}
+
+}  // namespace
+
+void pattern_tokens(std::string_view p, left_anchor left, bool right_anchor, bool match_case,
+                    std::vector<token_candidate>& out) {
   const std::size_t first_star = p.find('*');
   const auto offset_of = [&](std::size_t at) {
-    const bool fixed = first_star == std::string::npos || first_star > at;
+    const bool fixed = first_star == std::string_view::npos || first_star > at;
     return fixed ? static_cast<std::int32_t>(at) : -1;
   };
+  char lowered[chunk_size];  // NOLINT(modernize-avoid-c-arrays): a chunk of a match-case run
+  std::string long_lowered;  // a whole match-case run (rare)
   std::size_t i = 0;
   while (i < p.size()) {
     if (!is_token_char(static_cast<unsigned char>(p[i]))) {
@@ -400,19 +483,29 @@ std::vector<token_candidate> pattern_tokens(const network_rule& rule) {
     const std::size_t e = i;
     // A run is bounded where the pattern can only match a non-alphanumeric character or a
     // URL boundary there: not next to '*', not at an open end of the pattern.
-    const bool left_ok = b == 0 ? rule.left != left_anchor::none : p[b - 1] != '*';
-    const bool right_ok = e == p.size() ? rule.right_anchor : p[e] != '*';
-    const std::string run = lower(std::string_view(p).substr(b, e - b));
+    const bool left_ok = b == 0 ? left != left_anchor::none : p[b - 1] != '*';
+    const bool right_ok = e == p.size() ? right_anchor : p[e] != '*';
+    // The text keyed, lowercased (the pattern is, unless match-case).
+    const auto text = [&](std::size_t from, std::size_t size) -> std::string_view {
+      const std::string_view t = p.substr(from, size);
+      if (!match_case) return t;
+      if (size <= chunk_size) {
+        for (std::size_t k = 0; k < size; ++k) lowered[k] = ascii_lower(t[k]);
+        return {lowered, size};
+      }
+      long_lowered = lower(t);
+      return long_lowered;
+    };
+    const std::size_t size = e - b;
     if (left_ok && right_ok) {
-      out.push_back({run, offset_of(b), token_kind::whole});
-    } else if (left_ok && run.size() >= chunk_size) {
-      out.push_back({run.substr(0, chunk_size), offset_of(b), token_kind::prefix});
-    } else if (right_ok && run.size() >= chunk_size) {
+      out.push_back(candidate_of(text(b, size), offset_of(b), token_kind::whole));
+    } else if (left_ok && size >= chunk_size) {
+      out.push_back(candidate_of(text(b, chunk_size), offset_of(b), token_kind::prefix));
+    } else if (right_ok && size >= chunk_size) {
       const std::size_t at = e - chunk_size;
-      out.push_back({run.substr(run.size() - chunk_size), offset_of(at), token_kind::suffix});
+      out.push_back(candidate_of(text(at, chunk_size), offset_of(at), token_kind::suffix));
     }
   }
-  return out;
 }
 
 namespace {
@@ -450,26 +543,30 @@ std::size_t skip_group(std::string_view re, std::size_t i) {
 
 }  // namespace
 
-std::vector<token_candidate> regex_tokens(std::string_view re) {
-  std::vector<token_candidate> out;
+void regex_tokens(std::string_view re, std::vector<token_candidate>& out) {
   // A top-level alternation: no literal is required.
   for (std::size_t i = 0; i < re.size(); ++i) {
     if (re[i] == '\\') {
       ++i;
     } else if (re[i] == '(' || re[i] == '[') {
       i = skip_group(re, i);
-      if (i == std::string_view::npos) return {};
+      if (i == std::string_view::npos) return;
       --i;
     } else if (re[i] == '|') {
-      return {};
+      return;
     }
   }
+  // Candidates are appended only once the whole regex is read: on an early "none" (a
+  // group that does not close), nothing is.
+  std::vector<token_candidate> found;
   enum class atom : std::uint8_t { token_char, separator, unknown };
   std::string run;
   bool run_left_bounded = false;
   bool prev_separator = false;
   const auto flush = [&](bool right_bounded) {
-    if (!run.empty() && run_left_bounded && right_bounded) out.push_back({run, -1});
+    if (!run.empty() && run_left_bounded && right_bounded) {
+      found.push_back(candidate_of(run, -1, token_kind::whole));
+    }
     run.clear();
   };
   std::size_t i = 0;
@@ -482,15 +579,19 @@ std::vector<token_candidate> regex_tokens(std::string_view re) {
     atom kind = atom::unknown;
     if (c == '$' && i + 1 == re.size()) {
       flush(true);  // the end of the URL
-      return out;
+      out.insert(out.end(), found.begin(), found.end());
+      return;
     }
     if (c == '\\') {
-      if (i + 1 >= re.size()) return out;
+      if (i + 1 >= re.size()) {
+        out.insert(out.end(), found.begin(), found.end());
+        return;
+      }
       kind = is_token_char(static_cast<unsigned char>(re[i + 1])) ? atom::unknown : atom::separator;
       i += 2;
     } else if (c == '(' || c == '[') {
       i = skip_group(re, i);
-      if (i == std::string_view::npos) return {};
+      if (i == std::string_view::npos) return;
     } else {
       if (is_token_char(static_cast<unsigned char>(c))) {
         kind = atom::token_char;
@@ -506,7 +607,7 @@ std::vector<token_candidate> regex_tokens(std::string_view re) {
           re[i] == '*' || re[i] == '?' || re.substr(i, 2) == "{0" || re.substr(i, 2) == "{,";
       if (re[i] == '{') {
         const std::size_t close = re.find('}', i);
-        if (close == std::string_view::npos) return {};
+        if (close == std::string_view::npos) return;
         i = close + 1;
       } else {
         ++i;
@@ -531,7 +632,7 @@ std::vector<token_candidate> regex_tokens(std::string_view re) {
     }
   }
   flush(false);
-  return out;
+  out.insert(out.end(), found.begin(), found.end());
 }
 
 }  // namespace harfact::sig::detail

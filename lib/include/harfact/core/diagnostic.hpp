@@ -46,6 +46,8 @@ enum class diag : std::uint16_t {
   invalid_url = 21,         ///< request.url cannot be parsed as an absolute URL
   invalid_member = 22,      ///< a member of log is not valid JSON and was ignored
   limit_exceeded = 23,      ///< an entry over a size or nesting limit was skipped
+  converted_from_xml = 24,  ///< a Burp/Charles XML export was converted to HAR (offsets refer
+                            ///< to the converted text); also what the conversion could not map
 };
 
 /// Stable snake_case name of a diagnostic code, e.g. "missing_field".

@@ -22,6 +22,17 @@
 // its own with simdjson On-Demand, so memory stays bounded by the largest
 // entry, not by the document.
 //
+// Burp Suite and Charles XML exports
+// ----------------------------------
+// An input whose root element is Burp's `<items burpVersion=...>` or Charles's
+// `<charles-session>` is converted to HAR 1.2 text first (one entry per item or
+// transaction, creator "Burp Suite" or "Charles Proxy"), then read as a HAR. The
+// summary's hashes are those of the file; `summary().source` and the
+// diag::converted_from_xml diagnostic say that it was converted, and byte offsets
+// in diagnostics then refer to the converted text (each entry's `_xml.offset` is
+// its element's offset in the file). Malformed XML after the root element
+// delivers the complete items before the fault, then `next()` returns the error.
+//
 // Errors and diagnostics
 // ----------------------
 // `open()` fails for unreadable input, invalid JSON before the first entry, and
@@ -73,6 +84,9 @@ struct reader_options {
   bool background_hash = true;
   /// Timings above this many milliseconds are flagged (diag::absurd_value).
   double absurd_timing_ms = 24.0 * 3600.0 * 1000.0;
+  /// Burp Suite and Charles XML exports are converted in memory (the XML's tree
+  /// and the HAR text): larger ones are refused (errc::too_large).
+  std::uint64_t max_xml_bytes = std::uint64_t{1} << 30;
 };
 
 /// How reading ended.
@@ -85,11 +99,20 @@ enum class read_status : std::uint8_t {
 /// Stable name: "complete", "salvaged", "truncated", "failed".
 std::string_view read_status_name(read_status s) noexcept;
 
+/// What the input was before the reader saw HAR text.
+enum class source_format : std::uint8_t {
+  har = 0,          ///< a HAR (JSON) file
+  burp_xml = 1,     ///< a Burp Suite XML item export, converted to HAR
+  charles_xml = 2,  ///< a Charles Proxy XML session, converted to HAR
+};
+/// Stable name: "har", "burp_xml", "charles_xml".
+std::string_view source_format_name(source_format f) noexcept;
+
 /// Facts about the input and how reading went.
 struct read_summary {
   std::string label;              ///< path as given, or "-"
   std::uint64_t input_bytes = 0;  ///< bytes of the file or stream
-  std::uint64_t text_bytes = 0;   ///< decompressed JSON bytes
+  std::uint64_t text_bytes = 0;   ///< decompressed bytes (JSON, or the XML converted)
   std::string sha256;             ///< hex, of the exact input bytes
   std::string sha256_text;        ///< hex, of the decompressed bytes
   io::compression compression = io::compression::none;
@@ -100,6 +123,12 @@ struct read_summary {
   std::uint64_t entries_skipped = 0;   ///< malformed entries skipped
   read_status status = read_status::complete;
   std::uint64_t cut_offset = no_offset;  ///< where a truncated/failed input stops
+  /// Not har: the input was an XML export, converted to HAR text before reading
+  /// (diag::converted_from_xml says so too). Hashes and sizes above are still those
+  /// of the input; byte offsets in diagnostics refer to the converted text (see
+  /// text()); cut_offset is an offset in the XML.
+  source_format source = source_format::har;
+  std::uint64_t converted_bytes = 0;  ///< size of the converted HAR text (0 for har)
 };
 
 class reader {
@@ -134,7 +163,8 @@ class reader {
   /// Completes hashing without reading further entries (for callers that stop early).
   void finish();
 
-  /// The JSON text being read (offsets in diagnostics point into it).
+  /// The JSON text being read (offsets in diagnostics point into it): the
+  /// input, or the HAR text converted from an XML export.
   std::string_view text() const noexcept;
 
   /// Line and column (1-based) of a byte offset in text(): computed on demand.

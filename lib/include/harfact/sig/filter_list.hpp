@@ -71,6 +71,17 @@
 // -------------
 // add_list(), add_file() and build() are not thread-safe. After build() the engine is
 // immutable: match() may be called from any number of threads at once.
+//
+// Background build
+// ----------------
+// add_list() and add_file() only keep the list's text (add_file() reads the file, so that
+// its errors come back at once). build() returns at once: it parses the lists added and
+// indexes them on a thread of its own (on the calling thread when no thread can be
+// started), and match(), blocks() and lists() wait for that work before they read the
+// engine. A caller with other work to do meanwhile (`harfact trackers` reads the capture)
+// gets the lists loaded for free on a second core. Calling lists() right after build()
+// waits, as build() used to. An exception on that thread (out of memory) is thrown again
+// by match(); lists() cannot throw and then returns what was counted.
 #pragma once
 
 #include <cstdint>
@@ -170,6 +181,10 @@ struct list_stats {
   std::map<std::string, std::uint64_t> unsupported_by_reason;
 };
 
+namespace detail {
+struct engine_access;  // the library's own tests (lib/src/sig/filter_engine.hpp)
+}
+
 /// The engine: lists are added, then build() indexes them; match() is then thread-safe.
 class filter_engine {
  public:
@@ -180,8 +195,8 @@ class filter_engine {
   filter_engine(const filter_engine&) = delete;
   filter_engine& operator=(const filter_engine&) = delete;
 
-  /// Adds a list (its text) with a name (e.g. "EasyPrivacy") and a path (for reports).
-  /// Never fails on a bad rule: counts it. The SHA-256 of `text` is recorded.
+  /// Adds a list (its text, copied) with a name (e.g. "EasyPrivacy") and a path (for
+  /// reports). Never fails on a bad rule: counts it. The SHA-256 of `text` is recorded.
   void add_list(std::string name, std::string path, std::string_view text);
 
   /// Loads a list file (errors: io_open or io_read, naming the path). An empty name takes
@@ -189,7 +204,8 @@ class filter_engine {
   result<void> add_file(const std::filesystem::path& path, std::string name = {});
 
   /// Builds the index (and applies `$badfilter` rules). Call after adding lists, and again
-  /// after adding more. Immutable and thread-safe afterwards.
+  /// after adding more. Immutable and thread-safe afterwards. The work is done on a
+  /// thread of its own (see "Background build" above).
   void build();
 
   /// The rule that decides the request, or nullopt when no block rule applies (or the
@@ -209,7 +225,8 @@ class filter_engine {
     return hit && !hit->exception;
   }
 
-  /// The lists in the order added.
+  /// The lists in the order added (once build() is done; lists added and not built yet are
+  /// parsed for their counts first).
   const std::vector<list_stats>& lists() const noexcept;
 
   /// The EasyPrivacy and EasyList copies shipped by Debian's webext-ublock-origin-firefox or
@@ -217,6 +234,7 @@ class filter_engine {
   static std::vector<std::filesystem::path> default_list_paths();
 
  private:
+  friend struct detail::engine_access;
   struct impl;
   std::unique_ptr<impl> impl_;
 };
