@@ -215,8 +215,8 @@ void judge_before_consent(const context& ctx, outcome& o) {
                     requests(all.size()), ctx.scope, purpose_words(p), and_list(parts));
     if (const auto r = restricted(all); !r.empty()) {
       o.reason += fmt::format(
-          " {} carried a restriction ({}): the tag was told that consent was denied or "
-          "limited, and the request was sent all the same.",
+          " {} carried {}, a restriction: the tag was told that consent was denied or limited, "
+          "and the request was sent all the same.",
           r.size() == all.size() ? std::string(all.size() == 1 ? "It" : "Each")
                                  : fmt::format("Of these, {}", entries_words(r)),
           restriction_words(r));
@@ -325,13 +325,12 @@ void judge_after_opt_out(const context& ctx, outcome& o) {
     o.basis = "fired_after_opt_out";
     const std::size_t t = open.front()->a->transition;
     o.reason = fmt::format(
-        "{} sent {} after the visitor opted out of {}{} ({}), with no restriction flag on the "
-        "request: {}.",
-        ctx.vendor, requests(open.size()), purpose_words(p), ctx.scope, transition_words(tl, t),
+        "{} sent {}{} after {}, which refused {}, with no restriction flag on the request: {}.",
+        ctx.vendor, requests(open.size()), ctx.scope, transition_words(tl, t), purpose_words(p),
         hits_at(open));
     if (!limited.empty()) {
       o.reason +=
-          fmt::format(" {} other {} after the opt-out carried a restriction ({}).", limited.size(),
+          fmt::format(" {} other {} after the opt-out carried a restriction: {}.", limited.size(),
                       limited.size() == 1 ? "request" : "requests", restriction_words(limited));
     }
     add_hits(o, open);
@@ -343,12 +342,13 @@ void judge_after_opt_out(const context& ctx, outcome& o) {
     o.basis = "restricted_after_opt_out";
     const std::size_t t = limited.front()->a->transition;
     o.reason = fmt::format(
-        "{} did send {} after the opt-out{} ({}): {}; but {} carried a restriction "
-        "telling {} to limit its processing ({}). harfact's timeline does not count a restricted "
-        "request as firing after an opt-out; whether the restriction honours the opt-out is a "
-        "legal question the capture does not answer.",
-        ctx.vendor, requests(limited.size()), ctx.scope, transition_words(tl, t), hits_at(limited),
-        limited.size() == 1 ? "it" : "every one", ctx.vendor, restriction_words(limited));
+        "{} did send {}{} after {}, which refused {}: {}. But {} carried a restriction telling "
+        "{} to limit its processing: {}. harfact's timeline does not count a restricted request "
+        "as firing after an opt-out; whether the restriction honours the opt-out is a legal "
+        "question the capture does not answer.",
+        ctx.vendor, requests(limited.size()), ctx.scope, transition_words(tl, t), purpose_words(p),
+        hits_at(limited), limited.size() == 1 ? "it" : "every one", ctx.vendor,
+        restriction_words(limited));
     add_hits(o, limited);
     add_transition(tl, o, t);
     return;
@@ -375,8 +375,8 @@ void judge_after_opt_out(const context& ctx, outcome& o) {
       o.wrong = true;
       o.basis = "choice_granted";
       o.reason = fmt::format(
-          "The visitor did not opt out of {}: {} granted it, and no later choice or opt-out "
-          "signal refused it. {} ({}) {} sent with that consent or before the choice.",
+          "The visitor did not opt out of {}: it was granted by {}, and no later choice or "
+          "opt-out signal refused it. {} ({}) {} sent with that consent or before the choice.",
           purpose_words(p), transition_words(tl, *choice), vendor_requests(ctx, ctx.firing.size()),
           hits_at(firing), ctx.firing.size() == 1 ? "was" : "were");
       for (const auto& r : ctx.firing) o.primary.push_back(hit_evidence(r, hit_detail(r)));
@@ -429,8 +429,8 @@ void judge_after_opt_out(const context& ctx, outcome& o) {
   if (!after.empty()) {
     o.basis = "purpose_granted";
     o.reason = fmt::format(
-        "{} serves {}, which the visitor's choice did not refuse: {} granted it. {} after that "
-        "choice ({}) {} sent with consent, not after an opt-out of the purpose it serves.",
+        "{} serves {}, which the visitor's choice did not refuse: it was granted by {}. {} after "
+        "that choice ({}) {} sent with consent, not after an opt-out of the purpose it serves.",
         ctx.vendor, purpose_words(p), transition_words(tl, after.front()->a->transition),
         after.size() == 1 ? std::string("Its request")
                           : fmt::format("Its {} requests", after.size()),
@@ -443,9 +443,11 @@ void judge_after_opt_out(const context& ctx, outcome& o) {
   for (const auto& r : ctx.firing) all.push_back(&r);
   o.basis = "fired_only_before_opt_out";
   o.reason = fmt::format(
-      "{} stopped at the opt-out{}: {} ({}, the last at {}) came before {}, and none after it.",
-      ctx.vendor, ctx.scope, its_requests(all.size(), "that sent data"), entries_words(all),
-      when(all.back()->time), transition_words(tl, *optout));
+      "{} that sent data{} ({}) came before {}, and none after it: nothing of {} fired after "
+      "the opt-out.",
+      all.size() == 1 ? fmt::format("{}'s only request", ctx.vendor)
+                      : fmt::format("All {} of {}'s requests", all.size(), ctx.vendor),
+      ctx.scope, hits_at(all), transition_words(tl, *optout), ctx.vendor);
   add_hits(o, all);
 }
 
@@ -502,7 +504,7 @@ void judge_despite_gpc(const context& ctx, outcome& o) {
     }
     if (!limited.empty()) {
       o.reason +=
-          fmt::format(" {} other {} carried a restriction ({}).", limited.size(),
+          fmt::format(" {} other {} carried a restriction: {}.", limited.size(),
                       limited.size() == 1 ? "request" : "requests", restriction_words(limited));
     }
     add_hits(o, open);
@@ -513,7 +515,7 @@ void judge_despite_gpc(const context& ctx, outcome& o) {
     o.basis = "restricted_with_gpc";
     o.reason = fmt::format(
         "{} did send {} while the browser was sending Sec-GPC: 1{} ({}), but {} carried a "
-        "restriction telling {} to limit its processing ({}). harfact's timeline does not count a "
+        "restriction telling {} to limit its processing: {}. harfact's timeline does not count a "
         "restricted request as firing despite GPC; whether the restriction honours the signal is "
         "a legal question the capture does not answer.",
         ctx.vendor, requests(limited.size()), ctx.scope, hits_at(limited),

@@ -159,7 +159,12 @@ bool is_hashed(const decode::field& f) {
 // (Meta's cd[formFeatures], HubSpot's labelToNameMap).
 bool entered(const decode::field& f) {
   if (f.value.empty()) return false;
-  if (f.kind == field_kind::typed_content || f.kind == field_kind::user_data_plain) return true;
+  // Hashed user data is what the visitor gave, hashed (Meta's udff[...] is
+  // scraped from the page's form fields): entered, and said to be hashed.
+  if (f.kind == field_kind::typed_content || f.kind == field_kind::user_data_plain ||
+      f.kind == field_kind::user_data_hashed) {
+    return true;
+  }
   if (!f.personal_data.empty() && f.kind != field_kind::user_data_hashed) return true;
   return f.kind == field_kind::form_content && (f.meaning.find("submitted") != std::string::npos ||
                                                 f.meaning.find("value") != std::string::npos);
@@ -472,6 +477,17 @@ void judge_form_input(const context& ctx, outcome& o) {
       o.reason +=
           " Some of these fields are recognised by their names, which the vendor does not "
           "document (marked \"meaning inferred\").";
+    }
+    std::vector<std::string> hashed;
+    for (const auto& x : values) {
+      if (x.f->kind == field_kind::user_data_hashed &&
+          std::find(hashed.begin(), hashed.end(), x.f->name) == hashed.end()) {
+        hashed.push_back(x.f->name);
+      }
+    }
+    if (!hashed.empty()) {
+      o.reason += fmt::format(" {} {} hashed, not sent in clear.", and_list(hashed),
+                              hashed.size() == 1 ? "was" : "were");
     }
     for (const auto& x : values) o.primary.push_back(hit_evidence(*x.r, field_words(*x.f)));
     return;

@@ -140,11 +140,11 @@ claim_result judge_one(const claim& c, const timeline::result& tl, const sig::da
       o.verdict = verdict::not_evidenced;
       o.basis = "page_not_in_capture";
       o.reason = fmt::format(
-          "The capture holds no page at {}: its {} {} {}. It neither shows nor refutes what "
+          "The capture holds no page at {}: its {} {}{}. It neither shows nor refutes what "
           "happened on a page it did not record.",
           c.page, cap.pages.size() == 1 ? "page is" : "pages are",
           urls.empty() ? std::string("without a main document") : and_list(urls),
-          cap.pages.size() > urls.size() ? "(and more)" : "");
+          cap.pages.size() > urls.size() ? " (and more)" : "");
       finish(o, r);
       return r;
     }
@@ -171,7 +171,7 @@ claim_result judge_one(const claim& c, const timeline::result& tl, const sig::da
       finish(o, r);
       return r;
     }
-    ctx.scope += fmt::format(" at {} (the time the claim names, to {})", when(named),
+    ctx.scope += fmt::format(" at the time the claim names, {} to {}", when(named),
                              precision_words(c.time_precision_us));
     std::vector<hit_ref> before_filter = ctx.hits;
     std::erase_if(ctx.hits, [&](const hit_ref& x) {

@@ -120,9 +120,22 @@ std::string transition_words(const timeline::result& tl, std::size_t index) {
   if (t.sale_opt_out.value_or(false) && t.state != timeline::state::rejected) {
     what += " (with a sale opt-out)";
   }
-  std::string where = t.entry ? fmt::format("entry {} at {}", *t.entry, when(t.time))
-                              : fmt::format("{}", when(t.time));
-  return fmt::format("{} ({}: {})", what, where, t.signal);
+  // The first signal that proves it, without the details the evidence item
+  // keeps ("cookie OptanonConsent in the request's Cookie header").
+  std::string_view signal = t.signal;
+  bool more = false;
+  if (const auto cut = signal.find("; "); cut != std::string_view::npos) {
+    signal = signal.substr(0, cut);
+    more = true;
+  }
+  if (const auto paren = signal.find(" ("); paren != std::string_view::npos) {
+    signal = signal.substr(0, paren);
+  }
+  std::string out = t.entry
+                        ? fmt::format("{}, proven at entry {} ({})", what, *t.entry, when(t.time))
+                        : fmt::format("{}, at {}", what, when(t.time));
+  if (!signal.empty()) out += fmt::format(" by {}{}", signal, more ? " and more" : "");
+  return out;
 }
 
 std::string excerpt(std::string_view value, std::size_t max) {

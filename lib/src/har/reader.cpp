@@ -99,11 +99,12 @@ result<void> reader::impl::convert_xml(source_format kind) {
   diags.add(diagnostic{
       diag::converted_from_xml,
       severity::info,
-      fmt::format("the input is {}{}) and was converted to HAR 1.2 text, {} {} "
-                  "to {} entries; byte offsets in diagnostics refer to the "
-                  "converted text, each entry's _xml.offset to the file",
+      fmt::format("the input is {}{}) and was converted to HAR 1.2 text, {} {}{} to {} "
+                  "entr{}; byte offsets in diagnostics refer to the converted text, each "
+                  "entry's _xml.offset to the file",
                   what, conv->version.empty() ? "unknown" : conv->version, conv->items,
-                  kind == source_format::burp_xml ? "items" : "transactions", conv->items),
+                  kind == source_format::burp_xml ? "item" : "transaction",
+                  conv->items == 1 ? "" : "s", conv->items, conv->items == 1 ? "y" : "ies"),
       no_entry,
       {},
       no_offset});

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "allegations_test_support.hpp"
+#include "harfact/report/check_report.hpp"
+#include "json_schema.hpp"
 
 namespace harfact::check {
 namespace {
@@ -26,6 +28,13 @@ TEST(CaptureRead, AnUnreadableExhibitMakesEveryClaimIndeterminate) {
   EXPECT_EQ(r.basis, "capture_unreadable");
   EXPECT_FALSE(r.wrong_on_facts);
   EXPECT_NE(r.reason.find("could not be read"), std::string::npos);
+  // The document still validates: capture status unreadable, with its error.
+  const std::string json = report::check_json({r}, exhibit.timeline, report::envelope{});
+  const auto violations = test::validate_json(
+      test::read_file(std::filesystem::path(HARFACT_SOURCE_DIR) / "lib/schema/check.schema.json"),
+      json);
+  EXPECT_TRUE(violations.empty()) << (violations.empty() ? "" : violations[0]);
+  EXPECT_NE(json.find("\"status\": \"unreadable\""), std::string::npos);
 }
 
 // accept_then_fire cut inside entry 22: TikTok's hit (21) and the consent
@@ -243,6 +252,11 @@ TEST(Fields, HashedIsNotInClear) {
   const auto by_name =
       judge(make_claim("F", "meta_pixel", claim_kind::transmitted_field, "em"), exhibit);
   EXPECT_EQ(by_name.basis, "sent_hashed");
+  // Advanced matching is form input the visitor gave, hashed: said so.
+  const auto form = judge(make_claim("F", "meta_pixel", claim_kind::captured_form_input), exhibit);
+  EXPECT_EQ(form.basis, "form_values_sent");
+  EXPECT_NE(form.reason.find("ud[em] was hashed, not sent in clear"), std::string::npos)
+      << form.reason;
 }
 
 TEST(Fields, ACookieNameIsCheckedAgainstWhatTheDecodersSay) {

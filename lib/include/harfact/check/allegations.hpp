@@ -91,7 +91,8 @@
 //                      reason points at the Cookie headers.
 // captured_form_input  supported by what the visitor entered: typed content, plain
 //                      personal data, form fields the decoder calls submitted
-//                      values (HubSpot formValues). Button text or form structure
+//                      values (HubSpot formValues), hashed user data (advanced
+//                      matching; the reason says it was hashed). Button text or form structure
 //                      alone (field names and types, no values): contradicted
 //                      (form_structure_only). Content the capture cannot show
 //                      (bodies not captured, binary frames not decoded, no vendor
@@ -158,11 +159,11 @@ std::string_view verdict_name(verdict v) noexcept;
 struct claim_result {
   claim c;
   check::verdict verdict = verdict::not_evidenced;
-  bool wrong_on_facts = false;  ///< the capture shows the opposite of what the claim says
+  bool wrong_on_facts = false;  ///< contradicted, and the claim's factual premise is false
   std::vector<timeline::evidence> evidence;  ///< at most 20
   std::string reason;                        ///< one paragraph for people
   /// Which rule decided, snake_case (lib/schema/check.schema.json lists them):
-  /// "fired_without_consent", "fired_only_with_consent", "never_contacted", ...
+  /// "fired_before_choice", "fired_only_with_consent", "never_contacted", ...
   std::string basis;
   std::string vendor_name;           ///< for people ("Meta Pixel"); the id when unknown
   std::uint64_t evidence_total = 0;  ///< evidence items found (evidence lists at most 20)
