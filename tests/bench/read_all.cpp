@@ -9,15 +9,17 @@
 // filling the model cannot be optimised away and so that two runs can be
 // compared.
 //
-// usage: bench_read_all [--inline-hash | --no-hash] FILE.har
+// usage: bench_read_all [--inline-hash | --no-hash] [--window BYTES] FILE.har
 //   --inline-hash  reader_options.background_hash = false (hash on this thread)
 //   --no-hash      reader_options.hash = false (parsing alone, for comparison)
+//   --window N     reader_options.window_bytes = N (0: keep the whole file mapped)
 #include <fmt/core.h>
 
 #include <bit>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -224,7 +226,8 @@ void add_entry(checksum& c, const har::entry& e) {
 }
 
 int usage() {
-  std::fputs("usage: bench_read_all [--inline-hash | --no-hash] FILE.har\n", stderr);
+  std::fputs("usage: bench_read_all [--inline-hash | --no-hash] [--window BYTES] FILE.har\n",
+             stderr);
   return 2;
 }
 
@@ -239,6 +242,8 @@ int main(int argc, char** argv) {
       options.background_hash = false;
     } else if (arg == "--no-hash") {
       options.hash = false;
+    } else if (arg == "--window" && i + 1 < argc) {
+      options.window_bytes = std::strtoull(argv[++i], nullptr, 10);
     } else if (arg == "-h" || arg == "--help") {
       usage();
       return 0;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -9,23 +10,36 @@
 
 namespace harfact::har::detail {
 
-std::pair<std::uint32_t, std::uint32_t> line_column(std::string_view text, std::uint64_t offset) {
-  const std::size_t end = offset < text.size() ? static_cast<std::size_t>(offset) : text.size();
-  std::uint64_t line = 1;
-  std::size_t line_start = 0;
-  std::size_t i = 0;
-  while (i < end) {
-    const void* p = std::memchr(text.data() + i, '\n', end - i);
-    if (p == nullptr) break;
-    i = static_cast<std::size_t>(static_cast<const char*>(p) - text.data()) + 1;
-    ++line;
-    line_start = i;
+void advance_lines(std::string_view text, line_cursor& c, std::size_t target,
+                   const release_fn& release) {
+  // Steps of 16 MiB: a minified capture is one line, and memchr over all of it
+  // at once would make the whole file resident.
+  constexpr std::size_t k_step = std::size_t{16} << 20;
+  const std::size_t end = std::min(target, text.size());
+  while (c.pos < end) {
+    const std::size_t stop = std::min(end, c.pos + k_step);
+    const void* p = std::memchr(text.data() + c.pos, '\n', stop - c.pos);
+    if (p == nullptr) {
+      c.pos = stop;
+    } else {
+      c.pos = static_cast<std::size_t>(static_cast<const char*>(p) - text.data()) + 1;
+      ++c.line;
+      c.line_start = c.pos;
+    }
+    if (release) c.released = release(c.released, c.pos);
   }
-  const std::uint64_t column = end - line_start + 1;
+}
+
+std::pair<std::uint32_t, std::uint32_t> line_column(std::string_view text, std::uint64_t offset,
+                                                    const release_fn& release) {
+  const std::size_t end = offset < text.size() ? static_cast<std::size_t>(offset) : text.size();
+  line_cursor c;
+  advance_lines(text, c, end, release);
+  const std::uint64_t column = end - c.line_start + 1;
   auto clamp = [](std::uint64_t v) {
     return static_cast<std::uint32_t>(v > 0xffffffffu ? 0xffffffffu : v);
   };
-  return {clamp(line), clamp(column)};
+  return {clamp(c.line), clamp(column)};
 }
 
 namespace {
@@ -48,14 +62,16 @@ class document_pass {
  public:
   document_pass(std::string_view text, std::size_t begin, const std::string& label,
                 const reader_options& options, diagnostics& diags,
-                const std::function<void(std::uint64_t)>& hash_progress)
+                const std::function<void(std::uint64_t)>& hash_progress,
+                const release_fn& release)
       : t_(text),
         sc_(text.data(), text.size()),
         begin_(begin),
         label_(label),
         options_(options),
         diags_(diags),
-        hash_progress_(hash_progress) {}
+        hash_progress_(hash_progress),
+        release_(release) {}
 
   result<layout> run();
 
@@ -66,7 +82,7 @@ class document_pass {
     where.file = label_;
     where.byte_offset = offset;
     if (offset != no_offset) {
-      auto [line, column] = line_column(t_, offset);
+      auto [line, column] = line_column(t_, offset, release_);
       where.line = line;
       where.column = column;
     }
@@ -105,6 +121,7 @@ class document_pass {
   const reader_options& options_;
   diagnostics& diags_;
   const std::function<void(std::uint64_t)>& hash_progress_;
+  const release_fn& release_;
   layout layout_;
   std::uint64_t hashed_ = 0;
   bool seen_log_ = false;
@@ -554,8 +571,9 @@ std::size_t document_pass::split_entries(std::size_t pos) {
 
 result<layout> scan_document(std::string_view text, std::size_t begin, const std::string& label,
                              const reader_options& options, diagnostics& diags,
-                             const std::function<void(std::uint64_t)>& hash_progress) {
-  return document_pass(text, begin, label, options, diags, hash_progress).run();
+                             const std::function<void(std::uint64_t)>& hash_progress,
+                             const release_fn& release) {
+  return document_pass(text, begin, label, options, diags, hash_progress, release).run();
 }
 
 }  // namespace harfact::har::detail

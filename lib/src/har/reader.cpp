@@ -30,12 +30,6 @@ std::string_view source_format_name(source_format f) noexcept {
   return "unknown";
 }
 
-namespace {
-// Mapped pages behind the cursor are released in steps of this size, keeping
-// resident memory flat on large files.
-constexpr std::uint64_t k_release_step = std::uint64_t{64} << 20;
-}  // namespace
-
 struct reader::impl {
   explicit impl(const reader_options& o) : options(o), diags(o.diagnostics_per_code) {}
 
@@ -53,7 +47,15 @@ struct reader::impl {
   bool have_prev = false;
   std::int64_t prev_us = 0;
   std::uint64_t prev_index = 0;
-  std::uint64_t released = 0;
+  std::uint64_t released = 0;  // the entry pass released the pages before this
+
+  // Hands back the pages of [from, to) minus the last window before `to`,
+  // once that is at least a window; returns the new release point.
+  std::uint64_t release_window(std::uint64_t from, std::uint64_t to) {
+    const std::uint64_t w = options.window_bytes;
+    if (w == 0 || !source().mapped() || to < from + 2 * w) return from;
+    return std::max(from, source().release(from, to - w));
+  }
 
   // What is read: the input, or the HAR text converted from it.
   io::input& source() const { return converted ? *converted : *in; }
@@ -63,6 +65,7 @@ struct reader::impl {
   void finish() {
     if (finished) return;
     finished = true;
+    summary.released_bytes = in->released_bytes() + (converted ? converted->released_bytes() : 0);
     if (!options.hash && in->mapped()) return;  // the caller asked for no hash
     summary.sha256 = io::to_hex(in->sha256_input());
     summary.sha256_text = io::to_hex(in->sha256_text());
@@ -169,20 +172,34 @@ result<std::unique_ptr<reader>> reader::open_input(std::unique_ptr<io::input> in
   // Burp Suite and Charles XML exports become HAR text first (the whole file is
   // read for that, so a mapped file is hashed on the background thread meanwhile).
   const source_format xml = detail::detect_xml_capture(input.text().substr(input.bom_size()));
-  std::function<void(std::uint64_t)> progress;
+  const bool windowed = input.mapped() && options.window_bytes != 0 &&
+                        input.text().size() > 2 * options.window_bytes;
+  bool inline_hash = false;
   if (input.mapped() && options.hash) {
     if (options.background_hash || xml != source_format::har) {
-      input.hash_in_background();
+      input.hash_in_background(windowed);
     } else {
-      progress = [&input](std::uint64_t offset) { input.hash_through(offset); };
+      inline_hash = true;
     }
+  }
+  // The split reports its progress: hash inline, and release what it has passed.
+  std::uint64_t split_released = 0;
+  std::function<void(std::uint64_t)> progress;
+  if (inline_hash || windowed) {
+    progress = [&m, &input, &split_released, inline_hash](std::uint64_t offset) {
+      if (inline_hash) input.hash_through(offset);
+      split_released = m.release_window(split_released, offset);
+    };
   }
   if (xml != source_format::har) {
     if (auto c = m.convert_xml(xml); !c) return std::move(c).error();
   }
   io::input& source = m.source();
+  const detail::release_fn release = [&m](std::uint64_t from, std::uint64_t to) {
+    return m.release_window(from, to);
+  };
   auto layout = detail::scan_document(source.text(), source.bom_size(), source.label(), options,
-                                      m.diags, progress);
+                                      m.diags, progress, release);
   if (!layout) return std::move(layout).error();
   // An XML fault found by the conversion is delivered after the entries before it.
   if (m.layout.pending && !layout->pending) {
@@ -214,7 +231,10 @@ std::string_view reader::text() const noexcept { return impl_->source().text(); 
 void reader::finish() { impl_->finish(); }
 
 std::pair<std::uint32_t, std::uint32_t> reader::line_column(std::uint64_t offset) const {
-  return detail::line_column(impl_->source().text(), offset);
+  return detail::line_column(impl_->source().text(), offset,
+                             [this](std::uint64_t from, std::uint64_t to) {
+                               return impl_->release_window(from, to);
+                             });
 }
 
 void reader::locate(std::vector<diagnostic>& diagnostics) const {
@@ -226,25 +246,17 @@ void reader::locate(std::vector<diagnostic>& diagnostics) const {
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return diagnostics[a].byte_offset < diagnostics[b].byte_offset;
   });
-  std::uint64_t line = 1;
-  std::size_t line_start = 0;
-  std::size_t pos = 0;
+  detail::line_cursor c;
+  const detail::release_fn release = [this](std::uint64_t from, std::uint64_t to) {
+    return impl_->release_window(from, to);
+  };
   for (const std::size_t i : order) {
     const std::size_t target =
         std::min<std::size_t>(static_cast<std::size_t>(diagnostics[i].byte_offset), t.size());
-    while (pos < target) {
-      const void* p = std::memchr(t.data() + pos, '\n', target - pos);
-      if (p == nullptr) {
-        pos = target;
-        break;
-      }
-      pos = static_cast<std::size_t>(static_cast<const char*>(p) - t.data()) + 1;
-      ++line;
-      line_start = pos;
-    }
-    diagnostics[i].line = static_cast<std::uint32_t>(std::min<std::uint64_t>(line, 0xffffffffu));
-    diagnostics[i].column =
-        static_cast<std::uint32_t>(std::min<std::uint64_t>(target - line_start + 1, 0xffffffffu));
+    detail::advance_lines(t, c, target, release);
+    diagnostics[i].line = static_cast<std::uint32_t>(std::min<std::uint64_t>(c.line, 0xffffffffu));
+    diagnostics[i].column = static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(target - c.line_start + 1, 0xffffffffu));
   }
 }
 
@@ -253,10 +265,7 @@ result<bool> reader::next(entry& e) {
   while (m.cursor < m.layout.entries.size()) {
     const detail::span s = m.layout.entries[m.cursor];
     const std::uint64_t index = m.cursor++;
-    if (m.source().mapped() && s.begin - m.released >= k_release_step) {
-      m.released = s.begin;
-      m.source().release_before(s.begin);
-    }
+    m.released = m.release_window(m.released, s.begin);
     if (m.parser->parse(s, index, e)) {
       m.check_order(e);
       ++m.summary.entries_read;

@@ -341,8 +341,8 @@ void input::hash_through(std::uint64_t offset) {
   if (impl_->map && !impl_->hashed) impl_->map->hash_through(offset);
 }
 
-void input::hash_in_background() {
-  if (impl_->map && !impl_->hashed) impl_->map->hash_in_background();
+void input::hash_in_background(bool release_behind) {
+  if (impl_->map && !impl_->hashed) impl_->map->hash_in_background(release_behind);
 }
 
 const digest256& input::sha256_input() {
@@ -357,6 +357,14 @@ const digest256& input::sha256_text() {
 
 void input::release_before(std::uint64_t offset) {
   if (impl_->map) impl_->map->release_before(offset);
+}
+
+std::uint64_t input::release(std::uint64_t begin, std::uint64_t end) {
+  return impl_->map ? impl_->map->release(begin, end) : begin;
+}
+
+std::uint64_t input::released_bytes() const noexcept {
+  return impl_->map ? impl_->map->released_bytes() : 0;
 }
 
 }  // namespace harfact::io

@@ -41,12 +41,14 @@ void mapped_file::hash_rest() {
   while (hashed_ < size_ && !stop_.load(std::memory_order_relaxed)) {
     const std::size_t n = std::min(k_hash_step, size_ - hashed_);
     hasher_.update(data_ + hashed_, n);
+    if (release_hashed_) release(hashed_, hashed_ + n);
     hashed_ += n;
   }
 }
 
-void mapped_file::hash_in_background() {
+void mapped_file::hash_in_background(bool release_behind) {
   if (worker_.joinable() || hashed_ == size_) return;
+  release_hashed_ = release_behind;
   try {
     worker_ = std::thread([this] { hash_rest(); });
   } catch (const std::system_error&) {
@@ -68,7 +70,21 @@ void mapped_file::release_before(std::uint64_t offset) noexcept {
       static_cast<std::size_t>(std::min<std::uint64_t>(offset, size_)) / page * page;
   if (end <= released_) return;
   ::madvise(data_ + released_, end - released_, MADV_DONTNEED);
+  released_total_.fetch_add(end - released_, std::memory_order_relaxed);
   released_ = end;
+}
+
+std::uint64_t mapped_file::release(std::uint64_t begin, std::uint64_t end) noexcept {
+  static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  // Whole pages inside the range only: the pages at its edges may still be in use.
+  const std::size_t first =
+      (static_cast<std::size_t>(std::min<std::uint64_t>(begin, size_)) + page - 1) / page * page;
+  const std::size_t last =
+      static_cast<std::size_t>(std::min<std::uint64_t>(end, size_)) / page * page;
+  if (last <= first) return begin;
+  ::madvise(data_ + first, last - first, MADV_DONTNEED);
+  released_total_.fetch_add(last - first, std::memory_order_relaxed);
+  return last;
 }
 
 }  // namespace harfact::io::detail

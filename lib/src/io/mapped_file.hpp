@@ -27,11 +27,22 @@ class mapped_file {
   /// Hashes up to `offset` (monotonic; no-op while a background hash runs).
   void hash_through(std::uint64_t offset);
   /// Hashes the rest on a new thread; no-op when already running or done.
-  void hash_in_background();
+  /// `release_behind`: the thread hands each hashed step back to the kernel
+  /// (large files read window by window).
+  void hash_in_background(bool release_behind = false);
   /// Waits for or completes the hash and returns it.
   digest256 finish_hash();
   /// MADV_DONTNEED on the whole pages before `offset`.
   void release_before(std::uint64_t offset) noexcept;
+  /// MADV_DONTNEED on the whole pages inside [begin, end). Any thread; the
+  /// bytes stay readable (a private, unmodified mapping refaults from the file).
+  /// Returns where the released pages end (`begin` when none were): the next
+  /// range should start there, so no page is left behind between two calls.
+  std::uint64_t release(std::uint64_t begin, std::uint64_t end) noexcept;
+  /// Bytes handed back so far, counted per call (tests, benchmarks).
+  std::uint64_t released_bytes() const noexcept {
+    return released_total_.load(std::memory_order_relaxed);
+  }
 
  private:
   mapped_file(char* data, std::size_t size) noexcept : data_(data), size_(size) {}
@@ -44,6 +55,8 @@ class mapped_file {
   std::size_t released_ = 0;  // pages before this were handed back to the kernel
   std::thread worker_;
   std::atomic<bool> stop_{false};
+  bool release_hashed_ = false;  // the worker releases what it hashed
+  std::atomic<std::uint64_t> released_total_{0};
 };
 
 }  // namespace harfact::io::detail

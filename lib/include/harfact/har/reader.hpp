@@ -22,6 +22,17 @@
 // its own with simdjson On-Demand, so memory stays bounded by the largest
 // entry, not by the document.
 //
+// Files larger than memory, and over 4 GiB
+// ---------------------------------------
+// simdjson parses documents of at most 4 GiB; the reader never gives it the
+// document, only one entry at a time, so the file's size is not limited by it.
+// A mapped file is read window by window (`reader_options::window_bytes`): the
+// split, the background hash, the entry pass and locate() each release the
+// pages behind them, so resident memory stays about two windows plus the
+// largest entry and the entry spans (24 bytes an entry). Compressed inputs and
+// standard input are decompressed into memory (limit `input.max_bytes`):
+// decompress a larger capture to a file first.
+//
 // Burp Suite and Charles XML exports
 // ----------------------------------
 // An input whose root element is Burp's `<items burpVersion=...>` or Charles's
@@ -84,6 +95,12 @@ struct reader_options {
   bool background_hash = true;
   /// Timings above this many milliseconds are flagged (diag::absurd_value).
   double absurd_timing_ms = 24.0 * 3600.0 * 1000.0;
+  /// Mapped files are read window by window: each pass over the file (the
+  /// split, the hash, the entries, locating diagnostics) hands the pages more
+  /// than this many bytes behind it back to the kernel, so resident memory
+  /// stays flat whatever the file's size (files over 4 GiB included). Results
+  /// do not depend on it. 0: keep every page mapped until the reader closes.
+  std::uint64_t window_bytes = std::uint64_t{64} << 20;
   /// Burp Suite and Charles XML exports are converted in memory (the XML's tree
   /// and the HAR text): larger ones are refused (errc::too_large).
   std::uint64_t max_xml_bytes = std::uint64_t{1} << 30;
@@ -129,6 +146,10 @@ struct read_summary {
   /// text()); cut_offset is an offset in the XML.
   source_format source = source_format::har;
   std::uint64_t converted_bytes = 0;  ///< size of the converted HAR text (0 for har)
+  /// Bytes of the mapped file handed back to the kernel while reading, window
+  /// by window (reader_options::window_bytes); 0 for inputs held in memory.
+  /// Final after next() has returned false or an error.
+  std::uint64_t released_bytes = 0;
 };
 
 class reader {

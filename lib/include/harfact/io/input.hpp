@@ -85,7 +85,9 @@ class input {
   /// Mapped files only: hashes the whole file on a background thread, now,
   /// while the caller parses it (the file is read once from the page cache by
   /// each). sha256_input()/sha256_text() wait for it. No-op otherwise.
-  void hash_in_background();
+  /// `release_behind`: the thread releases each step it has hashed (see
+  /// release()), so hashing a file larger than memory keeps resident memory flat.
+  void hash_in_background(bool release_behind = false);
   /// Completes hashing (the rest of a mapped file) and returns the digests.
   /// `sha256_input` covers the exact bytes of the file or stream; `sha256_text`
   /// covers the decompressed bytes before any transcoding (equal to
@@ -96,6 +98,15 @@ class input {
   /// Advice to the OS that bytes before `offset` will not be needed again
   /// (mapped files: lets the kernel drop them, keeping resident memory flat).
   void release_before(std::uint64_t offset);
+  /// Advice that the whole pages inside [begin, end) are not needed for now
+  /// (mapped files; any thread). The bytes stay readable: a released page of
+  /// the read-only private mapping is read again from the file when touched.
+  /// This is how the reader keeps only a window of a large file resident.
+  /// Returns where the released pages end (`begin` when none were, and for
+  /// inputs held in memory): start the next range there.
+  std::uint64_t release(std::uint64_t begin, std::uint64_t end);
+  /// Bytes released so far (0 for inputs held in memory).
+  std::uint64_t released_bytes() const noexcept;
 
  private:
   input();
