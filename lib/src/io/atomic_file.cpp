@@ -88,6 +88,17 @@ result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
   if (name.empty() || name == "." || name == "..") {
     return write_error(path, "the path names a directory", EISDIR);
   }
+  // A device, FIFO or socket (/dev/null, /dev/stdout, a pipe set up by the caller)
+  // is written to, never renamed over: renaming would replace the device node.
+  if (struct stat st {}; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) &&
+                         !S_ISDIR(st.st_mode)) {
+    const int out = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (out < 0) return write_error(path, "cannot open it", errno);
+    int err = write_all(out, content);
+    if (::close(out) != 0 && err == 0) err = errno;
+    if (err != 0) return write_error(path, "write failed", err);
+    return {};
+  }
   // The temp file must live in the target's directory: rename(2) is atomic only
   // within one file system.
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");

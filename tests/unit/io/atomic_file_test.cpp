@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "test_support.hpp"
@@ -128,6 +129,23 @@ TEST(AtomicFile, RefusesAPathEndingInASlash) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, errc::io_write);
   EXPECT_TRUE(entries(dir.path()).empty());
+}
+
+// A FIFO stands for any special file (/dev/null, a pipe the caller set up): it
+// is written through, and still a FIFO afterwards, not renamed over.
+TEST(AtomicFile, WritesThroughASpecialFileInsteadOfReplacingIt) {
+  temp_dir dir;
+  const fs::path fifo = dir / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string got;
+  std::thread reader([&] { got = read_file(fifo); });
+  ASSERT_TRUE(write_file_atomic(fifo, "through the pipe"));
+  reader.join();
+  EXPECT_EQ(got, "through the pipe");
+  struct stat st {};
+  ASSERT_EQ(::stat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+  EXPECT_EQ(entries(dir.path()), std::vector<std::string>{"pipe"});
 }
 
 }  // namespace

@@ -14,6 +14,9 @@ namespace harfact::io {
 
 /// Writes `content` to `path` atomically (temp file + fsync + rename + fsync of
 /// the directory). On failure the target is untouched and no temp file is left.
+/// A target that exists and is not a regular file (a device such as /dev/null,
+/// a FIFO) is opened and written in place instead: renaming over it would
+/// replace the device node.
 result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace harfact::io
