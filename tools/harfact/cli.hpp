@@ -52,5 +52,7 @@ int cmd_verify(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
 int cmd_diff(const std::vector<std::string>& args);
 int cmd_report(const std::vector<std::string>& args);
+int cmd_redact(const std::vector<std::string>& args);
+int cmd_batch(const std::vector<std::string>& args);
 
 }  // namespace harfact::cli

@@ -29,6 +29,10 @@ constexpr std::string_view k_usage =
     "  check       the claims of a demand letter against the exhibit: a verdict each\n"
     "  diff        the exhibit against our own captures: differences and their reasons\n"
     "  report      everything above in one report: HTML, Markdown, JSON or JUnit\n"
+    "  batch       many captures with a pool of threads: a result each, an NDJSON summary;\n"
+    "              resumable, --shard K/N for distributed runs\n"
+    "  redact      a shareable copy: cookies, tokens and personal data masked,\n"
+    "              consent state kept; with the list of what was changed\n"
     "  signatures  list the signature database in use, or check it\n"
     "  help        show this help, or a command's: harfact help inspect\n"
     "\n"
@@ -50,6 +54,8 @@ int main_help(const std::string& command) {
   if (command == "check") return cmd_check({"--help"});
   if (command == "diff") return cmd_diff({"--help"});
   if (command == "report") return cmd_report({"--help"});
+  if (command == "redact") return cmd_redact({"--help"});
+  if (command == "batch") return cmd_batch({"--help"});
   print_error("unknown command '" + command + "'");
   std::cerr << k_usage;
   return exit_usage;
@@ -93,6 +99,8 @@ int main(int argc, char** argv) {
     if (command == "check") return cmd_check(args);
     if (command == "diff") return cmd_diff(args);
     if (command == "report") return cmd_report(args);
+    if (command == "redact") return cmd_redact(args);
+    if (command == "batch") return cmd_batch(args);
   } catch (const std::exception& e) {
     print_error(std::string("internal error: ") + e.what());
     return exit_input;

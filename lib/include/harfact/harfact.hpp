@@ -1,6 +1,7 @@
 // harfact: the umbrella header. Includes every public header of the library.
 #pragma once
 
+#include "harfact/batch/batch.hpp"
 #include "harfact/core/build_info.hpp"
 #include "harfact/core/diagnostic.hpp"
 #include "harfact/core/result.hpp"
@@ -17,6 +18,7 @@
 #include "harfact/io/sha256.hpp"
 #include "harfact/net/public_suffix.hpp"
 #include "harfact/net/url.hpp"
+#include "harfact/redact/redact.hpp"
 #include "harfact/report/consent_report.hpp"
 #include "harfact/report/envelope.hpp"
 #include "harfact/report/inspect_report.hpp"
