@@ -439,7 +439,10 @@ class pair_comparer {
   void events(const std::string& id, const std::string& label, const vendor_facts& ve,
               const vendor_facts& vo) {
     const auto only = [&](const vendor_facts& a, const vendor_facts& b, bool in_exhibit) {
-      for (const auto& [name, entries] : a.events) {
+      for (const auto& event : a.events) {
+        // Not a structured binding: clang-14 (the fuzz build) cannot capture one.
+        const std::string& name = event.first;
+        const auto& entries = event.second;
         const bool elsewhere = std::any_of(b.events.begin(), b.events.end(),
                                            [&](const auto& x) { return x.first == name; });
         if (elsewhere) continue;
@@ -486,7 +489,9 @@ class pair_comparer {
     };
     const auto missing = [&](const vendor_facts& a, const vendor_facts& b, bool& sensitive) {
       std::vector<std::string> out;
-      for (const auto& [cls, dc] : a.data) {
+      for (const auto& item : a.data) {
+        const std::string& cls = item.first;  // clang-14 cannot capture a binding
+        const auto& dc = item.second;
         const bool elsewhere = std::any_of(b.data.begin(), b.data.end(),
                                            [&](const auto& x) { return x.first == cls; });
         const bool comparable =

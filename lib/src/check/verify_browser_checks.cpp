@@ -158,7 +158,11 @@ integrity_check check_headless_browser(const context& c) {
   if (f.rows.empty())
     return make_check("headless_browser", status::not_applicable, "The capture has no entries.");
   evidence_sink sink;
-  for (const auto& [ua, seen] : f.user_agents) {
+  // Plain references rather than structured bindings below: clang-14 (the fuzz
+  // build) cannot capture bindings in the lambdas.
+  for (const auto& ua_seen : f.user_agents) {
+    const std::string& ua = ua_seen.first;
+    const header_seen& seen = ua_seen.second;
     const bool headless =
         ua.find("HeadlessChrome") != std::string::npos || ua.find("PhantomJS") != std::string::npos;
     if (!headless) continue;
@@ -168,7 +172,9 @@ integrity_check check_headless_browser(const context& c) {
                          count_text(seen.requests, "request", "requests"));
     });
   }
-  for (const auto& [hints, seen] : f.client_hints) {
+  for (const auto& hints_seen : f.client_hints) {
+    const std::string& hints = hints_seen.first;
+    const header_seen& seen = hints_seen.second;
     if (hints.find("HeadlessChrome") == std::string::npos) continue;
     const entry_row& r = f.rows[seen.first_row];
     sink.add(r.index, r.time, [&] {
@@ -179,8 +185,10 @@ integrity_check check_headless_browser(const context& c) {
     });
   }
   // A User-Agent that contradicts the client hints sent with it was overridden.
-  for (const auto& [identity, seen] : f.identities) {
-    const auto& [ua, hints] = identity;
+  for (const auto& identity_seen : f.identities) {
+    const std::string& ua = identity_seen.first.first;
+    const std::string& hints = identity_seen.first.second;
+    const header_seen& seen = identity_seen.second;
     const int chrome = version_after(ua, "Chrome/");
     const int hinted = client_hint_version(hints);
     const bool contradicts = (chrome < 0 && ua.find("Chromium/") == std::string::npos) ||

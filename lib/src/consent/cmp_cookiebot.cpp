@@ -367,7 +367,10 @@ signal decode_cookiebot_log(std::string_view url_or_query) {
   bool has_action = false;
   bool has_flag = false;
   std::vector<std::string> seen;
-  for (const auto& [key, raw_value] : params.all()) {
+  for (const auto& param : params.all()) {
+    // Not a structured binding: clang-14 (the fuzz build) cannot capture one.
+    const std::string& key = param.first;
+    const std::string& raw_value = param.second;
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
       s.notes.push_back(fmt::format("logconsent: parameter '{}' repeated; first kept", key));
       continue;

@@ -229,7 +229,10 @@ signal decode_sourcepoint(std::string_view cookie_pair) {
   auto& f = s.fields;
   auto& sum = s.sum;
   bool any = false;
-  for (const auto& [name, v] : detail::cookie_pairs(s.input)) {
+  for (const auto& pair : detail::cookie_pairs(s.input)) {
+    // Not a structured binding: clang-14 (the fuzz build) cannot capture one.
+    const auto& name = pair.first;
+    const auto& v = pair.second;
     if (name.empty()) {
       return fail(std::move(s), fmt::format("sourcepoint: '{}' has no cookie name; pass name=value "
                                             "(consentUUID=..., ccpaApplies=...)",

@@ -48,12 +48,13 @@ struct reader::impl {
   std::int64_t prev_us = 0;
   std::uint64_t prev_index = 0;
   std::uint64_t released = 0;  // the entry pass released the pages before this
+  bool windowed = false;       // the text is a mapped file read window by window
 
   // Hands back the pages of [from, to) minus the last window before `to`,
   // once that is at least a window; returns the new release point.
   std::uint64_t release_window(std::uint64_t from, std::uint64_t to) {
     const std::uint64_t w = options.window_bytes;
-    if (w == 0 || !source().mapped() || to < from + 2 * w) return from;
+    if (!windowed || to < from + 2 * w) return from;
     return std::max(from, source().release(from, to - w));
   }
 
@@ -172,8 +173,11 @@ result<std::unique_ptr<reader>> reader::open_input(std::unique_ptr<io::input> in
   // Burp Suite and Charles XML exports become HAR text first (the whole file is
   // read for that, so a mapped file is hashed on the background thread meanwhile).
   const source_format xml = detail::detect_xml_capture(input.text().substr(input.bom_size()));
+  const std::uint64_t size = input.text().size();
   const bool windowed = input.mapped() && options.window_bytes != 0 &&
-                        input.text().size() > 2 * options.window_bytes;
+                        size > options.window_from_bytes && size > 2 * options.window_bytes;
+  // (An XML export is converted into memory: only the file's hash is windowed.)
+  m.windowed = windowed && xml == source_format::har;
   bool inline_hash = false;
   if (input.mapped() && options.hash) {
     if (options.background_hash || xml != source_format::har) {

@@ -83,6 +83,7 @@ TEST(Window, EveryTestCaptureReadsTheSameWithAOnePageWindow) {
       whole.background_hash = background;
       reader_options tiny = whole;
       tiny.window_bytes = 4096;
+      tiny.window_from_bytes = 0;
       std::uint64_t released_whole = 1;
       const std::string expected = transcript(file, whole, &released_whole);
       EXPECT_EQ(transcript(file, tiny), expected) << file;
@@ -135,6 +136,7 @@ TEST(Window, LargerCapturesReleaseMostPagesAndReadTheSame) {
       whole.background_hash = background;
       reader_options tiny = whole;
       tiny.window_bytes = 4096;
+      tiny.window_from_bytes = 0;
       const std::string expected = transcript(file, whole);
       std::uint64_t released = 0;
       EXPECT_EQ(transcript(file, tiny, &released), expected) << v.name;
