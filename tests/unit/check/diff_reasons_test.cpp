@@ -124,7 +124,8 @@ TEST(DiffReasons, ScannerMarkersComeBeforeAnExtension) {
   const verify_result both = with_checks(
       scenario("no_cmp"),
       checks({make_check("extension_traffic", status::warn, "chrome-extension:// request", 1)}));
-  const difference* evb = find(run(x, both), "event_only_in_exhibit", "meta_pixel", "ViewContent");
+  const diff_result db = run(x, both);  // find() points into it: keep it alive
+  const difference* evb = find(db, "event_only_in_exhibit", "meta_pixel", "ViewContent");
   ASSERT_NE(evb, nullptr);
   EXPECT_EQ(evb->reason, "unknown");
 }
@@ -165,7 +166,8 @@ TEST(DiffReasons, CacheExplainsCodeLoadsOnly) {
     if (v != nullptr && v->vendor_id == "tiktok_pixel") a.fires = false;
   }
   const verify_result& o = recapture("lumen_home_recapture");
-  const difference* plain = find(run(e, o), "vendor_only_in_exhibit", "tiktok_pixel");
+  const diff_result dp = run(e, o);  // find() points into it: keep it alive
+  const difference* plain = find(dp, "vendor_only_in_exhibit", "tiktok_pixel");
   ASSERT_NE(plain, nullptr);
   EXPECT_EQ(plain->reason, "site_changed");  // 193 days apart
   EXPECT_EQ(plain->significance, "low");
@@ -182,8 +184,8 @@ TEST(DiffReasons, CacheExplainsCodeLoadsOnly) {
   EXPECT_EQ(x->certainty, "likely");
   // A vendor that sent data is not explained by the cache.
   const verify_result& full = scenario("accept_then_fire");
-  const difference* sent =
-      find(run(with_checks(full, ec.checks), oc), "vendor_only_in_exhibit", "tiktok_pixel");
+  const diff_result ds = run(with_checks(full, ec.checks), oc);
+  const difference* sent = find(ds, "vendor_only_in_exhibit", "tiktok_pixel");
   ASSERT_NE(sent, nullptr);
   EXPECT_EQ(sent->reason, "site_changed");
 }

@@ -108,6 +108,10 @@ inline const difference* find(const diff_result& d, std::string_view kind,
   return nullptr;
 }
 
+/// The result points into `d`: a temporary would be gone before it is used.
+const difference* find(const diff_result&& d, std::string_view kind, std::string_view vendor = {},
+                       std::string_view subject = {}) = delete;
+
 inline std::size_t count(const diff_result& d, std::string_view kind) {
   std::size_t n = 0;
   for (const auto& x : d.differences) n += x.kind == kind ? 1 : 0;
