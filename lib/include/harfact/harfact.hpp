@@ -2,11 +2,11 @@
 #pragma once
 
 #include "harfact/batch/batch.hpp"
+#include "harfact/consent/signal.hpp"
 #include "harfact/core/build_info.hpp"
 #include "harfact/core/diagnostic.hpp"
 #include "harfact/core/result.hpp"
 #include "harfact/core/version.hpp"
-#include "harfact/consent/signal.hpp"
 #include "harfact/decode/decoder.hpp"
 #include "harfact/har/exporter.hpp"
 #include "harfact/har/model.hpp"

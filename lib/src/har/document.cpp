@@ -62,8 +62,7 @@ class document_pass {
  public:
   document_pass(std::string_view text, std::size_t begin, const std::string& label,
                 const reader_options& options, diagnostics& diags,
-                const std::function<void(std::uint64_t)>& hash_progress,
-                const release_fn& release)
+                const std::function<void(std::uint64_t)>& hash_progress, const release_fn& release)
       : t_(text),
         sc_(text.data(), text.size()),
         begin_(begin),

@@ -235,10 +235,9 @@ std::string_view reader::text() const noexcept { return impl_->source().text(); 
 void reader::finish() { impl_->finish(); }
 
 std::pair<std::uint32_t, std::uint32_t> reader::line_column(std::uint64_t offset) const {
-  return detail::line_column(impl_->source().text(), offset,
-                             [this](std::uint64_t from, std::uint64_t to) {
-                               return impl_->release_window(from, to);
-                             });
+  return detail::line_column(
+      impl_->source().text(), offset,
+      [this](std::uint64_t from, std::uint64_t to) { return impl_->release_window(from, to); });
 }
 
 void reader::locate(std::vector<diagnostic>& diagnostics) const {
@@ -259,8 +258,8 @@ void reader::locate(std::vector<diagnostic>& diagnostics) const {
         std::min<std::size_t>(static_cast<std::size_t>(diagnostics[i].byte_offset), t.size());
     detail::advance_lines(t, c, target, release);
     diagnostics[i].line = static_cast<std::uint32_t>(std::min<std::uint64_t>(c.line, 0xffffffffu));
-    diagnostics[i].column = static_cast<std::uint32_t>(
-        std::min<std::uint64_t>(target - c.line_start + 1, 0xffffffffu));
+    diagnostics[i].column =
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(target - c.line_start + 1, 0xffffffffu));
   }
 }
 

@@ -90,8 +90,8 @@ result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
   }
   // A device, FIFO or socket (/dev/null, /dev/stdout, a pipe set up by the caller)
   // is written to, never renamed over: renaming would replace the device node.
-  if (struct stat st {}; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) &&
-                         !S_ISDIR(st.st_mode)) {
+  if (struct stat st{};
+      ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
     const int out = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
     if (out < 0) return write_error(path, "cannot open it", errno);
     int err = write_all(out, content);

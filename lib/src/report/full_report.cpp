@@ -97,8 +97,9 @@ std::string report_json(const report_inputs& in, const envelope& env) {
     w.begin_object();
     w.member("path", c->timeline.trackers.capture.path);
     w.key("sha256");
-    c->timeline.trackers.capture.read.sha256.empty() ? w.null()
-                                                     : w.value(c->timeline.trackers.capture.read.sha256);
+    c->timeline.trackers.capture.read.sha256.empty()
+        ? w.null()
+        : w.value(c->timeline.trackers.capture.read.sha256);
     w.end_object();
   }
   w.end_array();
@@ -124,8 +125,7 @@ std::string report_junit(const report_inputs& in, const envelope& env) {
   decl.append_attribute("version") = "1.0";
   decl.append_attribute("encoding") = "UTF-8";
   auto suites = doc.append_child("testsuites");
-  suites.append_attribute("name") =
-      detail::clean("harfact " + v.tl.trackers.capture.path).c_str();
+  suites.append_attribute("name") = detail::clean("harfact " + v.tl.trackers.capture.path).c_str();
 
   // Findings: one test case per kind; a gated kind with findings fails.
   auto findings = suites.append_child("testsuite");
@@ -180,8 +180,9 @@ std::string report_junit(const report_inputs& in, const envelope& env) {
     } else if (c.status == check::status::not_applicable) {
       tc.append_child("skipped");
     } else if (c.status == check::status::warn) {
-      tc.append_child("system-out").append_child(pugi::node_pcdata).set_value(
-          ("warning: " + detail::clean(c.summary)).c_str());
+      tc.append_child("system-out")
+          .append_child(pugi::node_pcdata)
+          .set_value(("warning: " + detail::clean(c.summary)).c_str());
     }
   }
   integrity.append_attribute("tests") = static_cast<unsigned long long>(itests);
@@ -200,7 +201,8 @@ std::string report_junit(const report_inputs& in, const envelope& env) {
   prop("signature_db_sha256", env.db_sha256.value_or(""));
 
   std::ostringstream out;
-  doc.save(out, "  ", pugi::format_indent | pugi::format_no_empty_element_tags, pugi::encoding_utf8);
+  doc.save(out, "  ", pugi::format_indent | pugi::format_no_empty_element_tags,
+           pugi::encoding_utf8);
   return out.str();
 }
 

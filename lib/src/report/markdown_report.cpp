@@ -22,7 +22,12 @@ std::string md(std::string_view s, std::size_t max = 600) {
       case '>': out += "&gt;"; break;
       case '&': out += "&amp;"; break;
       case '|': out += "\\|"; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']':
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
         out += '\\';
         out += ch;
         break;
@@ -45,16 +50,20 @@ std::string report_markdown(const report_inputs& in, const envelope& env) {
     o += fmt::format("| input {} | {} |\n", md(i.label), md(i.path));
     o += fmt::format("| bytes | {} |\n", i.bytes ? std::to_string(*i.bytes) : "unknown");
     o += fmt::format("| SHA-256 | {} |\n", md(i.sha256.value_or("unknown")));
-    if (i.sha256_decompressed) o += fmt::format("| SHA-256 (decompressed) | {} |\n", md(*i.sha256_decompressed));
+    if (i.sha256_decompressed)
+      o += fmt::format("| SHA-256 (decompressed) | {} |\n", md(*i.sha256_decompressed));
   }
   o += fmt::format("| harfact | {} (simdjson {}) |\n", tool_version(), simdjson_implementation());
-  o += fmt::format("| signature database | {} (SHA-256 {}) |\n", md(env.db_version.value_or("none")),
-                   md(env.db_sha256.value_or("-")));
+  o += fmt::format("| signature database | {} (SHA-256 {}) |\n",
+                   md(env.db_version.value_or("none")), md(env.db_sha256.value_or("-")));
   for (const auto& l : env.lists) {
-    o += fmt::format("| filter list | {} (SHA-256 {}, {} rules) |\n", md(l.path), md(l.sha256), l.rules);
+    o += fmt::format("| filter list | {} (SHA-256 {}, {} rules) |\n", md(l.path), md(l.sha256),
+                     l.rules);
   }
-  o += fmt::format("| public suffix list SHA-256 | {} |\n", md(env.public_suffix_sha256.value_or("-")));
-  if (!in.command_line.empty()) o += fmt::format("| command line | {} |\n", md(in.command_line, 2000));
+  o += fmt::format("| public suffix list SHA-256 | {} |\n",
+                   md(env.public_suffix_sha256.value_or("-")));
+  if (!in.command_line.empty())
+    o += fmt::format("| command line | {} |\n", md(in.command_line, 2000));
   if (in.analysis_time) o += fmt::format("| analysis time | {} |\n", md(*in.analysis_time));
   o += "\nEntry numbers are 0-based positions in log.entries; times are UTC (RFC 3339).\n\n";
 
@@ -71,9 +80,10 @@ std::string report_markdown(const report_inputs& in, const envelope& env) {
                    v.by_severity[2], v.by_severity[1], v.by_severity[0]);
   o += fmt::format("- Integrity of the capture: {}.\n", check::status_name(check::overall(v.ex)));
   if (in.claims != nullptr) {
-    o += fmt::format("- Allegations: {} supported, {} contradicted, {} not evidenced, {} "
-                     "indeterminate; {} wrong on the facts.\n",
-                     v.verdicts[0], v.verdicts[1], v.verdicts[2], v.verdicts[3], v.wrong_on_facts);
+    o += fmt::format(
+        "- Allegations: {} supported, {} contradicted, {} not evidenced, {} "
+        "indeterminate; {} wrong on the facts.\n",
+        v.verdicts[0], v.verdicts[1], v.verdicts[2], v.verdicts[3], v.wrong_on_facts);
   }
 
   o += "\n## Limitations\n\n";
@@ -84,20 +94,24 @@ std::string report_markdown(const report_inputs& in, const envelope& env) {
   }
 
   if (in.claims != nullptr) {
-    o += "\n## Allegations\n\nClaims the capture contradicts on the facts are marked **WRONG ON THE FACTS**.\n\n";
-    o += "| claim | the letter says | vendor | kind | verdict | reason |\n| --- | --- | --- | --- | --- | --- |\n";
+    o += "\n## Allegations\n\nClaims the capture contradicts on the facts are marked **WRONG ON "
+         "THE FACTS**.\n\n";
+    o += "| claim | the letter says | vendor | kind | verdict | reason |\n| --- | --- | --- | --- "
+         "| --- | --- |\n";
     for (const auto& c : *in.claims) {
       o += fmt::format("| {} | {} | {} | {} | {}{} | {} |\n", md(c.c.id), md(c.c.text),
                        md(v.vendor_name(c.c.vendor_id)), check::claim_kind_name(c.c.kind),
-                       check::verdict_name(c.verdict), c.wrong_on_facts ? " **WRONG ON THE FACTS**" : "",
-                       md(c.reason, 2000));
+                       check::verdict_name(c.verdict),
+                       c.wrong_on_facts ? " **WRONG ON THE FACTS**" : "", md(c.reason, 2000));
     }
   }
 
-  o += "\n## Consent transitions\n\n| from | state | GPC | entry | what proves it |\n| --- | --- | --- | --- | --- |\n";
+  o += "\n## Consent transitions\n\n| from | state | GPC | entry | what proves it |\n| --- | --- | "
+       "--- | --- | --- |\n";
   for (const auto& t : tl.transitions) {
-    o += fmt::format("| {} | {} | {} | {} | {} |\n", md(v.when(t.time)), timeline::state_name(t.state),
-                     t.gpc ? "yes" : "no", t.entry ? std::to_string(*t.entry) : "-", md(t.signal));
+    o += fmt::format("| {} | {} | {} | {} | {} |\n", md(v.when(t.time)),
+                     timeline::state_name(t.state), t.gpc ? "yes" : "no",
+                     t.entry ? std::to_string(*t.entry) : "-", md(t.signal));
   }
 
   o += "\n## Findings\n\n";
@@ -110,8 +124,8 @@ std::string report_markdown(const report_inputs& in, const envelope& env) {
                      detail::view::entries_text(f.entries, 40));
     o += "| entry | time | detail | signature | URL |\n| --- | --- | --- | --- | --- |\n";
     for (const auto& e : f.items) {
-      o += fmt::format("| {} | {} | {} | {} | {} |\n", e.entry, md(v.when(e.time)), md(e.detail, 300),
-                       md(e.signature), md(e.url, 300));
+      o += fmt::format("| {} | {} | {} | {} | {} |\n", e.entry, md(v.when(e.time)),
+                       md(e.detail, 300), md(e.signature), md(e.url, 300));
     }
     o += '\n';
   }
@@ -129,16 +143,18 @@ std::string report_markdown(const report_inputs& in, const envelope& env) {
       o += fmt::format("- capture {}: {} (SHA-256 {})\n", i + 1, md(c.path),
                        md(c.read.sha256.empty() ? "unknown" : c.read.sha256));
     }
-    o += "\n| id | difference | vendor | page | what | most likely reason |\n| --- | --- | --- | --- | --- | --- |\n";
+    o += "\n| id | difference | vendor | page | what | most likely reason |\n| --- | --- | --- | "
+         "--- | --- | --- |\n";
     for (const auto& d : in.diff->differences) {
-      o += fmt::format("| {} | {} | {} | {} | {} | {} |\n", md(d.id), md(d.kind), md(v.vendor_name(d.vendor_id)),
-                       md(d.page, 200), md(d.what, 1000),
+      o += fmt::format("| {} | {} | {} | {} | {} | {} |\n", md(d.id), md(d.kind),
+                       md(v.vendor_name(d.vendor_id)), md(d.page, 200), md(d.what, 1000),
                        md(d.reason_text.empty() ? d.reason : d.reason_text, 1000));
     }
     for (const auto& n : in.diff->notes) o += fmt::format("\n{}\n", md(n, 1000));
   }
 
-  o += "\n## Tracker requests in firing order\n\n| entry | time | vendor | purpose | position | event / role | URL |\n| --- | --- | --- | --- | --- | --- | --- |\n";
+  o += "\n## Tracker requests in firing order\n\n| entry | time | vendor | purpose | position | "
+       "event / role | URL |\n| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const auto& a : tl.hits) {
     const auto& h = tl.trackers.hits[a.hit];
     o += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", h.entry, md(v.when_us(h.time_us)),

@@ -87,9 +87,9 @@ std::string verify_json(const check::verify_result& r, const envelope& env) {
 std::string integrity_checks_text(const check::verify_result& r, std::size_t evidence_lines) {
   std::array<std::size_t, 4> n{};
   for (const auto& c : r.checks) ++n[static_cast<std::size_t>(c.status)];
-  std::string out = fmt::format("Overall: {} ({} fail, {} warn, {} pass, {} not applicable)\n\n",
-                                upper(check::status_name(check::overall(r))), n[2], n[1], n[0],
-                                n[3]);
+  std::string out =
+      fmt::format("Overall: {} ({} fail, {} warn, {} pass, {} not applicable)\n\n",
+                  upper(check::status_name(check::overall(r))), n[2], n[1], n[0], n[3]);
   for (const auto& c : r.checks) {
     out += fmt::format("{}  {:<22} {}\n", label(c.status), c.id, c.title);
     out += fmt::format("      {}\n", c.summary);

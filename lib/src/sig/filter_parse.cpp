@@ -43,7 +43,8 @@ bool starts_with_option_name(std::string_view s) {
   // Most '$' in patterns are followed by something no name starts with.
   static constexpr auto k_first = [] {
     std::array<bool, 256> t{};
-    for (const std::string_view name : k_option_names) t[static_cast<unsigned char>(name[0])] = true;
+    for (const std::string_view name : k_option_names)
+      t[static_cast<unsigned char>(name[0])] = true;
     return t;
   }();
   if (s.empty() || !k_first[static_cast<unsigned char>(s.front())]) return false;

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -27,8 +26,8 @@ std::string transcript(const std::filesystem::path& file, const reader_options& 
                        e.where.byte_offset, e.where.line, e.where.column);
   }
   reader& r = **opened;
-  std::string out = fmt::format("creator {} pages {}\n", r.info().creator.name,
-                                r.info().pages.size());
+  std::string out =
+      fmt::format("creator {} pages {}\n", r.info().creator.name, r.info().pages.size());
   entry e;
   for (;;) {
     auto more = r.next(e);

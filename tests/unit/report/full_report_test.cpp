@@ -145,7 +145,8 @@ TEST(FullReport, JunitFailsTheGatedKindsOnly) {
   in.gate = {timeline::finding_kind::fired_after_opt_out};
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(report_junit(in, f().env(ex)).c_str()));
-  const auto suite = doc.child("testsuites").find_child_by_attribute("testsuite", "name", "harfact.findings");
+  const auto suite =
+      doc.child("testsuites").find_child_by_attribute("testsuite", "name", "harfact.findings");
   ASSERT_TRUE(suite);
   const auto after = suite.find_child_by_attribute("testcase", "name", "fired_after_opt_out");
   const auto before = suite.find_child_by_attribute("testcase", "name", "fired_before_choice");
@@ -170,13 +171,16 @@ TEST(FullReport, LimitationsNameUnclassifiedThirdPartyHosts) {
 }
 
 TEST(FullReport, JsonValidatesAgainstItsSchema) {
-  const auto schema = test::read_file(fs::path(HARFACT_SOURCE_DIR) / "lib/schema/report.schema.json");
-  for (const char* name : {"scenarios/accept_then_fire.har", "hostile/hostile.har", "har/truncated.har"}) {
+  const auto schema =
+      test::read_file(fs::path(HARFACT_SOURCE_DIR) / "lib/schema/report.schema.json");
+  for (const char* name :
+       {"scenarios/accept_then_fire.har", "hostile/hostile.har", "har/truncated.har"}) {
     SCOPED_TRACE(name);
     const auto ex = f().run(test::testdata(name));
     report_inputs in;
     in.exhibit = &ex;
-    EXPECT_EQ(detail::validate_json(schema, report_json(in, f().env(ex))), std::vector<std::string>{});
+    EXPECT_EQ(detail::validate_json(schema, report_json(in, f().env(ex))),
+              std::vector<std::string>{});
   }
 }
 
