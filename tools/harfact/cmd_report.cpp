@@ -48,7 +48,8 @@ bool use_zone(const std::string& zone) {
 }
 
 std::string local_time(std::int64_t us) {
-  const std::time_t s = static_cast<std::time_t>(us >= 0 ? us / 1'000'000 : (us - 999'999) / 1'000'000);
+  const std::time_t s =
+      static_cast<std::time_t>(us >= 0 ? us / 1'000'000 : (us - 999'999) / 1'000'000);
   std::tm tm{};
   ::localtime_r(&s, &tm);
   char buf[64];
@@ -84,8 +85,9 @@ int cmd_report(const std::vector<std::string>& args) {
       "one of our own captures to compare the exhibit with (repeatable)")(
       "tz", po::value<std::string>()->default_value(""),
       "also show times in this IANA zone, e.g. America/Los_Angeles (UTC is always shown)")(
-      "analysis-time", "record when the analysis ran (the report is then no longer "
-                       "byte-for-byte reproducible)");
+      "analysis-time",
+      "record when the analysis ran (the report is then no longer "
+      "byte-for-byte reproducible)");
   add_analysis_options(visible);
   add_fail_on_option(visible);
   po::options_description hidden;
@@ -107,16 +109,19 @@ int cmd_report(const std::vector<std::string>& args) {
   const auto files = vm.count("file") != 0U ? vm["file"].as<std::vector<std::string>>()
                                             : std::vector<std::string>{};
   if (files.size() != 1) {
-    print_error("give exactly one exhibit (usage: harfact report [options] EXHIBIT.har; our own "
-                "captures go with --compare)");
+    print_error(
+        "give exactly one exhibit (usage: harfact report [options] EXHIBIT.har; our own "
+        "captures go with --compare)");
     return exit_usage;
   }
   std::vector<timeline::finding_kind> fail_kinds;
   if (!parse_fail_on(vm, fail_kinds)) return exit_usage;
   const auto zone = vm["tz"].as<std::string>();
   if (!use_zone(zone)) {
-    print_error(fmt::format("--tz: unknown time zone '{}' (an IANA name such as "
-                            "America/Los_Angeles, from /usr/share/zoneinfo)", zone));
+    print_error(
+        fmt::format("--tz: unknown time zone '{}' (an IANA name such as "
+                    "America/Los_Angeles, from /usr/share/zoneinfo)",
+                    zone));
     return exit_usage;
   }
   const auto compare = vm.count("compare") != 0U ? vm["compare"].as<std::vector<std::string>>()
@@ -167,10 +172,10 @@ int cmd_report(const std::vector<std::string>& args) {
   in.command_line = "harfact report";
   for (const auto& arg : args) in.command_line += " " + quoted(arg);
   if (vm.count("analysis-time") != 0U) {
-    in.analysis_time = har::format_rfc3339_utc(
-        std::chrono::duration_cast<std::chrono::microseconds>(
-            std::chrono::system_clock::now().time_since_epoch())
-            .count());
+    in.analysis_time =
+        har::format_rfc3339_utc(std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count());
   }
   if (!zone.empty()) in.local_time = local_time;
   in.gate = fail_kinds;
@@ -178,7 +183,8 @@ int cmd_report(const std::vector<std::string>& args) {
   report::envelope env;
   env.inputs = report::inspect_inputs(captures);
   if (!env.inputs.empty()) env.inputs.front().label = "exhibit";
-  for (std::size_t i = 1; i < env.inputs.size(); ++i) env.inputs[i].label = fmt::format("ours[{}]", i - 1);
+  for (std::size_t i = 1; i < env.inputs.size(); ++i)
+    env.inputs[i].label = fmt::format("ours[{}]", i - 1);
   if (!claims_path.empty()) {
     // The claims file is an input too: its hash belongs in the chain of custody.
     report::input_ref ref;
