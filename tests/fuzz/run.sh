@@ -14,6 +14,9 @@
 #                      hangs, leaks and OOMs, <target>/logs the raw output
 #   BUILD_JOBS         parallel compile jobs (default 2)
 #   EXTRA              more libFuzzer options, e.g. EXTRA="-only_ascii=1"
+#   SKIP_BUILD=1       run the binaries already in BUILD_DIR (e.g. a copy made
+#                      before long campaigns, so editing the tree cannot change
+#                      or break them mid-run)
 # The repository's seeds (tests/fuzz/corpus/<target>) are read, never written.
 set -euo pipefail
 
@@ -55,11 +58,13 @@ fi
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "run.sh: SECONDS must be a number" >&2; exit 2; }
 
 cxx=${CXX_FUZZ:-clang++-14}
-command -v "$cxx" >/dev/null || { echo "run.sh: $cxx not found (apt install clang-14)" >&2; exit 2; }
-cmake -S "$src" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHARFACT_FUZZ=ON -DHARFACT_BUILD_TESTS=OFF \
-  -DHARFACT_BUILD_TOOLS=OFF -DHARFACT_INSTALL=OFF >/dev/null
-cmake --build "$build" -j "$build_jobs" --target "${targets[@]/#/fuzz_}"
+[[ ${SKIP_BUILD:-0} == 1 ]] || command -v "$cxx" >/dev/null || { echo "run.sh: $cxx not found (apt install clang-14)" >&2; exit 2; }
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+  cmake -S "$src" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHARFACT_FUZZ=ON -DHARFACT_BUILD_TESTS=OFF \
+    -DHARFACT_BUILD_TOOLS=OFF -DHARFACT_INSTALL=OFF >/dev/null
+  cmake --build "$build" -j "$build_jobs" --target "${targets[@]/#/fuzz_}"
+fi
 
 count() { find "$1" -maxdepth 1 -type f 2>/dev/null | wc -l; }
 count_crashes() {

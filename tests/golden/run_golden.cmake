@@ -14,7 +14,13 @@ string(REGEX REPLACE "\"public_suffix_sha256\": \"[0-9a-f]+\"" "\"public_suffix_
 string(REGEX REPLACE "Public Suffix List sha256 [0-9a-f]+" "Public Suffix List sha256 <psl>" out "${out}")
 string(REPLACE "${SOURCE_DIR}/" "<src>/" out "${out}")
 string(REPLACE "${SOURCE_DIR}" "<src>" out "${out}")
+# Standard error is part of the expectation when there is any (errors, hints).
+string(REPLACE "${SOURCE_DIR}/" "<src>/" err "${err}")
+string(REPLACE "${SOURCE_DIR}" "<src>" err "${err}")
 set(actual "exit: ${rc}\n${out}")
+if(NOT err STREQUAL "")
+  string(APPEND actual "--- stderr\n${err}")
+endif()
 set(expected_file ${dir}/${name}.out)
 if(DEFINED ENV{HARFACT_GOLDEN_UPDATE})
   file(WRITE ${expected_file} "${actual}")

@@ -20,6 +20,36 @@ void add_analysis_options(po::options_description& d) {
       "public-suffix", po::value<std::string>()->default_value(""),
       "Public Suffix List file (default: Debian's /usr/share/publicsuffix copy)")(
       "quiet,q", "no progress lines on standard error");
+  add_limit_options(d);
+}
+
+void add_limit_options(po::options_description& d) {
+  const har::reader_options defaults;
+  po::options_description limits("Limits against hostile captures (each refusal or skip is reported)");
+  limits.add_options()("max-input-bytes",
+                  po::value<std::uint64_t>()->default_value(defaults.input.max_bytes),
+                  "refuse a compressed capture or standard input that decompresses to more "
+                  "bytes (plain files are mapped, not limited)")(
+      "max-ratio", po::value<std::uint64_t>()->default_value(defaults.input.max_ratio),
+      "refuse a compressed capture that expands more than this ratio once past 64 MiB "
+      "(a decompression bomb)")(
+      "max-entry-bytes", po::value<std::uint64_t>()->default_value(defaults.max_entry_bytes),
+      "skip an entry larger than this, with a diagnostic")(
+      "max-depth", po::value<std::uint32_t>()->default_value(defaults.max_depth),
+      "skip an entry (ignore a log member) nested deeper than this, with a diagnostic")(
+      "max-entries", po::value<std::uint64_t>()->default_value(defaults.max_entries),
+      "read at most this many entries; the rest are counted, with a diagnostic");
+  d.add(limits);
+}
+
+har::reader_options reader_limits(const po::variables_map& vm) {
+  har::reader_options r;
+  r.input.max_bytes = vm["max-input-bytes"].as<std::uint64_t>();
+  r.input.max_ratio = vm["max-ratio"].as<std::uint64_t>();
+  r.max_entry_bytes = vm["max-entry-bytes"].as<std::uint64_t>();
+  r.max_depth = vm["max-depth"].as<std::uint32_t>();
+  r.max_entries = vm["max-entries"].as<std::uint64_t>();
+  return r;
 }
 
 void analysis::describe(report::envelope& env) const {
@@ -115,6 +145,7 @@ bool fails_on(const std::vector<timeline::finding>& findings,
 
 inspect::inspect_options capture_options(const po::variables_map& vm, const std::string& file) {
   inspect::inspect_options options;
+  options.reader = reader_limits(vm);
   if (vm.count("quiet") == 0U && stderr_is_tty()) {
     options.progress = [file](std::uint64_t entries, std::uint64_t offset, std::uint64_t total) {
       std::cerr << fmt::format(
@@ -123,6 +154,19 @@ inspect::inspect_options capture_options(const po::variables_map& vm, const std:
     };
   }
   return options;
+}
+
+int refuse_unreadable(const std::vector<inspect::capture_summary>& captures, bool all_needed) {
+  std::size_t unreadable = 0;
+  for (const auto& c : captures) {
+    if (c.opened) continue;
+    ++unreadable;
+    print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
+    if (!c.error->hint.empty()) std::cerr << "hint: " << c.error->hint << '\n';
+  }
+  if (unreadable == 0 || (!all_needed && unreadable < captures.size())) return exit_ok;
+  std::cerr << "nothing was written\n";
+  return exit_input;
 }
 
 void end_progress(const po::variables_map& vm) {

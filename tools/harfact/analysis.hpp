@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli.hpp"
+#include "harfact/har/reader.hpp"
 #include "harfact/inspect/inspect.hpp"
 #include "harfact/net/public_suffix.hpp"
 #include "harfact/report/envelope.hpp"
@@ -16,8 +17,14 @@
 
 namespace harfact::cli {
 
-/// Adds the shared options to `d`.
+/// Adds the shared options to `d` (the limits of add_limit_options included).
 void add_analysis_options(po::options_description& d);
+
+/// The limits that hold against hostile captures: --max-input-bytes,
+/// --max-ratio, --max-entry-bytes, --max-depth, --max-entries.
+void add_limit_options(po::options_description& d);
+/// Reader options with the limits `vm` names (add_limit_options).
+har::reader_options reader_limits(const po::variables_map& vm);
 
 struct analysis {
   sig::database db = sig::database::empty();
@@ -46,6 +53,10 @@ bool fails_on(const std::vector<timeline::finding>& findings,
 
 /// Options for one capture: progress lines on a terminal unless --quiet.
 inspect::inspect_options capture_options(const po::variables_map& vm, const std::string& file);
+/// Prints the error of each capture that could not be read. When `all_needed`
+/// and one could not, or when none could, prints "nothing was written" and
+/// returns exit_input (the command writes no report); else exit_ok.
+int refuse_unreadable(const std::vector<inspect::capture_summary>& captures, bool all_needed);
 /// Clears the progress line, if one was drawn.
 void end_progress(const po::variables_map& vm);
 

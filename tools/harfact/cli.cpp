@@ -40,6 +40,13 @@ bool load_signatures(const std::string& dir, sig::database& out) {
 
 void print_error(std::string_view message) { std::cerr << "harfact: error: " << message << '\n'; }
 
+int refuse_input(const harfact::error& e) {
+  print_error(describe(e.where) + ": " + e.message);
+  if (!e.hint.empty()) std::cerr << "hint: " << e.hint << '\n';
+  std::cerr << "nothing was written\n";
+  return exit_input;
+}
+
 bool stderr_is_tty() { return isatty(STDERR_FILENO) == 1; }
 
 int emit(const std::string& output, std::string_view content,

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "harfact/core/result.hpp"
 #include "harfact/sig/database.hpp"
 
 namespace harfact::cli {
@@ -36,8 +37,17 @@ int emit(const std::string& output, std::string_view content,
 /// prints the error (with its location and hint) and returns false on failure.
 bool load_signatures(const std::string& dir, sig::database& out);
 
+/// The help's last line for commands that read captures (see refuse_input).
+inline constexpr const char* k_exit3_note =
+    "An input that cannot be read is named on standard error, and then nothing is written.\n";
+
 /// "harfact: error: <message>" on stderr.
 void print_error(std::string_view message);
+
+/// An input that could not be read at all: prints "harfact: error: <where>:
+/// <message>", its hint, and "nothing was written"; returns exit_input. No
+/// command writes a report when it could read none of the captures it needs.
+int refuse_input(const harfact::error& e);
 
 /// True when stderr is a terminal (progress lines go there only then).
 bool stderr_is_tty();

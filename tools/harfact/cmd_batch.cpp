@@ -154,6 +154,7 @@ int cmd_batch(const std::vector<std::string>& args) {
   bopts.jobs = vm["jobs"].as<unsigned>();
   bopts.shard = *shard;
   bopts.force = vm.count("force") != 0U;
+  bopts.reader = reader_limits(vm);
   bopts.summary_interval = std::chrono::milliseconds(static_cast<long long>(interval * 1000));
   const bool show = vm.count("quiet") == 0U && stderr_is_tty();
   if (show) bopts.on_progress = progress_line();

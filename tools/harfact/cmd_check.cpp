@@ -56,7 +56,8 @@ int cmd_check(const std::vector<std::string>& args) {
                  "--fail-on\nfinding exists in the exhibit's timeline; 2 usage error; 3 the "
                  "claims file or the\ncapture could not be read (or a claim names a vendor the "
                  "database does not know);\n4 the capture was read in part (verdicts cover what "
-                 "was read).\n";
+                 "was read).\n"
+              << k_exit3_note;
     return exit_ok;
   }
   const auto format = vm["format"].as<std::string>();
@@ -109,7 +110,7 @@ int cmd_check(const std::vector<std::string>& args) {
                                            capture_options(vm, files[0]), a.lists_or_null());
   end_progress(vm);
   const auto& c = exhibit.timeline.trackers.capture;
-  if (!c.opened) print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
+  if (!c.opened) return refuse_input(*c.error);
   const auto results = check::check_claims(*claims, exhibit, &a.db);
 
   report::envelope env;

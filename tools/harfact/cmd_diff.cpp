@@ -55,7 +55,8 @@ int cmd_diff(const std::vector<std::string>& args) {
     std::cout << visible
               << "\nExit codes: 0 every capture was read completely; 3 a capture could not be read "
                  "as a HAR\n(or a database could not be loaded); 4 a capture was read in part; 2 "
-                 "usage error\n(fewer than two captures).\n";
+                 "usage error\n(fewer than two captures).\n"
+              << k_exit3_note;
     return exit_ok;
   }
   const auto format = vm["format"].as<std::string>();
@@ -79,10 +80,10 @@ int cmd_diff(const std::vector<std::string>& args) {
   std::vector<inspect::capture_summary> summaries;
   for (const auto& file : files) {
     results.push_back(analyse(vm, a, file));
-    const auto& c = results.back().timeline.trackers.capture;
-    if (!c.opened) print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
-    summaries.push_back(c);
+    summaries.push_back(results.back().timeline.trackers.capture);
   }
+  // A difference with a side missing would say nothing: every capture is needed.
+  if (const int rc = refuse_unreadable(summaries, true); rc != exit_ok) return rc;
   std::vector<const check::verify_result*> ours;
   for (std::size_t i = 1; i < results.size(); ++i) ours.push_back(&results[i]);
   const check::diff_result d = check::diff(results[0], ours);

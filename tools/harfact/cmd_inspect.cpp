@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "analysis.hpp"
 #include "cli.hpp"
 #include "harfact/inspect/inspect.hpp"
 #include "harfact/report/inspect_report.hpp"
@@ -27,6 +28,7 @@ int cmd_inspect(const std::vector<std::string>& args) {
       "max-diagnostics", po::value<std::size_t>()->default_value(20),
       "diagnostics listed per capture in text output (all are counted)")(
       "quiet,q", "no progress lines on standard error");
+  add_limit_options(visible);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::vector<std::string>>(), "input files");
   po::variables_map vm;
@@ -35,7 +37,8 @@ int cmd_inspect(const std::vector<std::string>& args) {
     std::cout << visible
               << "\nExit codes: 0 every capture read completely; 3 a file could not be "
                  "read as a HAR;\n4 a capture was read in part (truncated or "
-                 "salvaged); 2 usage error.\n";
+                 "salvaged); 2 usage error.\nA capture that cannot be read is named on standard error and in "
+                 "the report;\nwhen none can be read, nothing is written.\n";
     return exit_ok;
   }
   const auto format = vm["format"].as<std::string>();
@@ -60,6 +63,7 @@ int cmd_inspect(const std::vector<std::string>& args) {
   captures.reserve(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     inspect::inspect_options options;
+    options.reader = reader_limits(vm);
     if (progress) {
       if (files.size() > 1) {
         std::cerr << fmt::format("\r[{}/{}] {}\x1b[K", i + 1, files.size(), files[i]);
@@ -71,10 +75,10 @@ int cmd_inspect(const std::vector<std::string>& args) {
       };
     }
     captures.push_back(inspect::inspect_capture(files[i], *psl, options));
-    const auto& c = captures.back();
-    if (!c.opened) print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
   }
   if (progress) std::cerr << "\r\x1b[K";
+  // The report covers the captures that could be read, and names the others.
+  if (const int rc = refuse_unreadable(captures, false); rc != exit_ok) return rc;
 
   report::envelope env;
   env.inputs = report::inspect_inputs(captures);

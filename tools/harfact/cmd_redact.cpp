@@ -103,6 +103,7 @@ int cmd_redact(const std::vector<std::string>& args) {
     return exit_usage;
   }
   redact::options opts;
+  opts.reader = reader_limits(vm);
   if (vm.count("key-file") != 0U) {
     const std::string path = vm["key-file"].as<std::string>();
     std::ifstream kf(path, std::ios::binary);
@@ -119,12 +120,7 @@ int cmd_redact(const std::vector<std::string>& args) {
   analysis a;
   if (const int rc = load_analysis(vm, a); rc != exit_ok) return rc;
   auto r = redact::redact_file(in, opts, a.matcher ? &*a.matcher : nullptr);
-  if (!r) {
-    print_error(fmt::format("{}: {}", describe(r.error().where), r.error().message));
-    if (!r.error().hint.empty()) std::cerr << "hint: " << r.error().hint << '\n';
-    std::cerr << "nothing was written\n";
-    return exit_input;
-  }
+  if (!r) return refuse_input(r.error());
   if (r->read_error) {
     print_error(fmt::format("{}: {} (the copy holds the {} entries read before it)",
                             describe(r->read_error->where), r->read_error->message,

@@ -98,7 +98,8 @@ int cmd_report(const std::vector<std::string>& args) {
     std::cout << visible
               << "\nExit codes: 0 report written; 1 a --fail-on finding exists (or, with junit, "
                  "the gate\nfailed); 3 an input could not be read (or a database, or the claims "
-                 "file); 4 an input\nwas read in part; 2 usage error.\n";
+                 "file); 4 an input\nwas read in part; 2 usage error.\n"
+              << k_exit3_note;
     return exit_ok;
   }
   const auto format = vm["format"].as<std::string>();
@@ -153,9 +154,7 @@ int cmd_report(const std::vector<std::string>& args) {
   end_progress(vm);
   std::vector<inspect::capture_summary> captures{exhibit.timeline.trackers.capture};
   for (const auto& o : ours) captures.push_back(o.timeline.trackers.capture);
-  for (const auto& c : captures) {
-    if (!c.opened) print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
-  }
+  if (const int rc = refuse_unreadable(captures, true); rc != exit_ok) return rc;
 
   std::vector<check::claim_result> verdicts;
   if (!claims_path.empty()) verdicts = check::check_claims(claims, exhibit);

@@ -43,7 +43,8 @@ int cmd_timeline(const std::vector<std::string>& args) {
     std::cout << visible
               << "\nExit codes: 0 the capture was read completely; 1 a --fail-on finding exists; "
                  "3 it\ncould not be read as a HAR (or a database could not be loaded); 4 it was "
-                 "read in part;\n2 usage error.\n";
+                 "read in part;\n2 usage error.\n"
+              << k_exit3_note;
     return exit_ok;
   }
   const auto format = vm["format"].as<std::string>();
@@ -68,7 +69,7 @@ int cmd_timeline(const std::vector<std::string>& args) {
                                                    a.lists_or_null());
   end_progress(vm);
   const auto& c = r.trackers.capture;
-  if (!c.opened) print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
+  if (!c.opened) return refuse_input(*c.error);
 
   report::envelope env;
   env.inputs = report::inspect_inputs({c});

@@ -36,7 +36,8 @@ int cmd_trackers(const std::vector<std::string>& args) {
     std::cout << visible
               << "\nExit codes: 0 the capture was read completely; 3 it could not be read as a "
                  "HAR\n(or the signature database could not be loaded); 4 it was read in part; 2 "
-                 "usage error.\n";
+                 "usage error.\n"
+              << k_exit3_note;
     return exit_ok;
   }
   const auto format = vm["format"].as<std::string>();
@@ -57,7 +58,7 @@ int cmd_trackers(const std::vector<std::string>& args) {
                                             capture_options(vm, files[0]), a.lists_or_null()));
   end_progress(vm);
   const auto& c = results.front().capture;
-  if (!c.opened) print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
+  if (!c.opened) return refuse_input(*c.error);
 
   report::envelope env;
   env.inputs = report::inspect_inputs({c});

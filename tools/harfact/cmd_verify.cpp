@@ -45,7 +45,8 @@ int cmd_verify(const std::vector<std::string>& args) {
     std::cout << visible
               << "\nExit codes: 0 the capture was read completely (whatever the checks found); 1 "
                  "with --strict,\na check failed; 3 it could not be read as a HAR (or a database "
-                 "could not be loaded);\n4 it was read in part; 2 usage error.\n";
+                 "could not be loaded);\n4 it was read in part; 2 usage error.\n"
+              << k_exit3_note;
     return exit_ok;
   }
   const auto format = vm["format"].as<std::string>();
@@ -78,7 +79,7 @@ int cmd_verify(const std::vector<std::string>& args) {
       files[0], *a.matcher, *a.psl, capture_options(vm, files[0]), a.lists_or_null(), vopts);
   end_progress(vm);
   const auto& c = r.timeline.trackers.capture;
-  if (!c.opened) print_error(fmt::format("{}: {}", describe(c.error->where), c.error->message));
+  if (!c.opened) return refuse_input(*c.error);
 
   report::envelope env;
   env.inputs = report::inspect_inputs({c});

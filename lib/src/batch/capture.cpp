@@ -242,6 +242,17 @@ std::string key_parts_json(std::string_view capture_sha256, const databases& db,
   w.member("gap_us", options.verify.gap_us);
   w.member("clock_skew_us", options.verify.clock_skew_us);
   w.end_object();
+  // The limits change what is read; the other reader options (windows, hashing
+  // on a thread) do not.
+  const har::reader_options& r = options.reader;
+  w.key("limits").begin_object();
+  w.member("max_bytes", r.input.max_bytes);
+  w.member("max_ratio", r.input.max_ratio);
+  w.member("max_entry_bytes", r.max_entry_bytes);
+  w.member("max_depth", r.max_depth);
+  w.member("max_entries", r.max_entries);
+  w.member("max_xml_bytes", r.max_xml_bytes);
+  w.end_object();
   w.end_object();
   return w.take();
 }
@@ -347,6 +358,7 @@ outcome process_capture(const capture_ref& ref, std::uint64_t index, const datab
   }
 
   inspect::inspect_options io_opts;
+  io_opts.reader = options.reader;
   // The pool runs one capture per core already: hash inline, not on a second thread.
   io_opts.reader.background_hash = false;
   check::verify_result r =

@@ -37,6 +37,7 @@ std::string_view diag_name(diag code) noexcept {
     case diag::invalid_member: return "invalid_member";
     case diag::limit_exceeded: return "limit_exceeded";
     case diag::converted_from_xml: return "converted_from_xml";
+    case diag::nul_character: return "nul_character";
   }
   return "unknown";
 }

@@ -109,7 +109,8 @@ inline bool separator_ok(const char* d, std::size_t from, std::size_t to, int co
 template <block_masks (*Classify)(const char*) noexcept>
 std::size_t split_blocks(const char* d_, std::size_t n_, std::size_t open, std::vector<span>& out,
                          std::size_t& resume, void (*progress)(void*, std::uint64_t),
-                         void* progress_context, std::uint64_t progress_step) {
+                         void* progress_context, std::uint64_t progress_step,
+                         std::size_t max_elements) {
   constexpr std::uint32_t k_tracked = 4096;
   std::vector<char> stack(k_tracked);
   std::uint32_t depth = 1;  // inside the array
@@ -120,6 +121,7 @@ std::size_t split_blocks(const char* d_, std::size_t n_, std::size_t open, std::
   std::uint64_t in_string_carry = 0;
   std::uint64_t next_progress = open + progress_step;
   resume = open + 1;
+  if (out.size() >= max_elements) return npos;
   char tail[64];
   std::size_t last_backslash = npos;
 
@@ -170,6 +172,7 @@ std::size_t split_blocks(const char* d_, std::size_t n_, std::size_t open, std::
         out.push_back(span{element_begin, pos + 1, deepest, escapes});
         last_end = pos + 1;
         resume = last_end;
+        if (out.size() >= max_elements) return npos;  // the exact path counts the rest
         if (progress != nullptr && last_end >= next_progress) {
           next_progress = last_end + progress_step;
           progress(progress_context, last_end);

@@ -102,6 +102,9 @@ class document_pass {
   result<std::size_t> parse_log(std::size_t pos);
   // Returns the end of the entries array, or npos when it ended early (pending set).
   std::size_t split_entries(std::size_t pos);
+  std::size_t split_entries_exact(std::size_t pos);
+  // Keeps a span unless max_entries are kept already (then only counts it).
+  void keep_entry(const span& s);
   harfact::error describe_failure(std::size_t value_begin, const scan_failure& f,
                                   std::string_view what, std::string pointer) const;
   harfact::error not_a_har_error(std::size_t pos, bool saw_entry_keys) const;
@@ -124,6 +127,8 @@ class document_pass {
   layout layout_;
   std::uint64_t hashed_ = 0;
   bool seen_log_ = false;
+  std::uint64_t over_limit_ = 0;           // entries found past options_.max_entries
+  std::uint64_t first_over_ = no_offset;  // where the first of them starts
 };
 
 std::size_t document_pass::read_key(std::size_t pos, std::string& key) {
@@ -494,14 +499,40 @@ std::size_t document_pass::split_entries(std::size_t pos) {
     auto* pass = static_cast<document_pass*>(self);
     if (pass->hash_progress_) pass->hash_progress_(offset);
   };
-  const std::size_t fast = sc_.split_array(pos, spans, resume, progress, this, k_hash_step);
-  if (fast != npos) return fast;
+  const std::size_t fast = sc_.split_array(pos, spans, resume, progress, this, k_hash_step, true,
+                                           options_.max_entries);
+  const std::size_t end = fast != npos ? fast : split_entries_exact(resume);
+  if (over_limit_ != 0) {
+    // Entries past the limit are only counted: a hostile file of millions of
+    // tiny entries cannot make the reader hold a span for each.
+    const std::uint64_t found = spans.size() + over_limit_;
+    std::string message = fmt::format(
+        "log.entries holds {}{} entries, over the limit of {} (--max-entries); entries {} and "
+        "after were not read",
+        found, end == npos ? " or more" : "", options_.max_entries, spans.size());
+    diags_.add(diagnostic{diag::limit_exceeded, severity::error, std::move(message),
+                          static_cast<std::int64_t>(spans.size()),
+                          fmt::format("/log/entries/{}", spans.size()), first_over_});
+    if (layout_.status == read_status::complete) layout_.status = read_status::salvaged;
+  }
+  return end;
+}
 
+void document_pass::keep_entry(const span& s) {
+  if (layout_.entries.size() < options_.max_entries) {
+    layout_.entries.push_back(s);
+    return;
+  }
+  if (over_limit_++ == 0) first_over_ = s.begin;
+}
+
+std::size_t document_pass::split_entries_exact(std::size_t resume) {
+  auto& spans = layout_.entries;
   std::size_t i = sc_.skip_ws(resume);
   bool after_element = !spans.empty();
   if (!after_element && i < t_.size() && t_[i] == ']') return i + 1;
   for (;;) {
-    const std::size_t count = spans.size();
+    const std::size_t count = spans.size() + over_limit_;
     if (i >= t_.size()) {
       set_pending(make(errc::truncated,
                        fmt::format("the input ends at byte {} after entry {}; {} entries "
@@ -556,7 +587,7 @@ std::size_t document_pass::split_entries(std::size_t pos) {
       }
       return npos;
     }
-    spans.push_back(span{i, end, depth});
+    keep_entry(span{i, end, depth});
     if (hash_progress_ && end - hashed_ >= k_hash_step) {
       hashed_ = end;
       hash_progress_(end);

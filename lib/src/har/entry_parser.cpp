@@ -21,6 +21,17 @@ void entry_parser::impl::check_started(const path_node& at) {
     return;
   }
   e->started = *ts;
+  // HAR dates from 2006; a capture dated before 2000 (often 1970, a clock that
+  // was never set) or after 2100 comes from a wrong clock or an edited file.
+  constexpr std::int64_t k_year_2000_us = std::int64_t{946'684'800} * 1'000'000;
+  constexpr std::int64_t k_year_2100_us = std::int64_t{4'102'444'800} * 1'000'000;
+  if (ts->us < k_year_2000_us || ts->us >= k_year_2100_us) {
+    note(diag::absurd_value, severity::warning,
+         fmt::format("{} \"{}\" is not between the years 2000 and 2100: the capturing "
+                     "machine's clock was wrong or the entry was edited",
+                     pointer(&at), value.substr(0, 64)),
+         &at, e->started_text.offset);
+  }
   if (!ts->has_zone) {
     note(diag::timestamp_no_zone, severity::warning,
          fmt::format("{} \"{}\" has no time zone; read as UTC", pointer(&at), value), &at,
@@ -136,7 +147,51 @@ bool entry_parser::impl::entry_object(od::object obj) {
   const path_node request_node{&root, "request", -1};
   const path_node url_node{&request_node, "url", -1};
   check_url(url_node);
+  check_nul(request_node);
   return true;
+}
+
+// HTTP has no NUL byte in a URL, a method, a header or a cookie (RFC 9110
+// 5.5, RFC 6265 4.1.1), and a browser never sends one: JSON can only carry it
+// escaped ("\u0000"), so only escaped strings are looked at.
+void entry_parser::impl::check_nul(const path_node& request_node) {
+  const auto has_nul = [](const text& t) {
+    return t.escaped() && t.raw.find("\\u0000") != std::string_view::npos;
+  };
+  const auto flag = [&](const text& t, const path_node& at) {
+    if (!has_nul(t)) return;
+    note(diag::nul_character, severity::warning,
+         fmt::format("{} holds a NUL character (U+0000), which HTTP does not allow and no browser "
+                     "sends",
+                     pointer(&at)),
+         &at, t.offset);
+  };
+  const path_node response_node{request_node.parent, "response", -1};
+  const path_node url_node{&request_node, "url", -1};
+  const path_node method_node{&request_node, "method", -1};
+  flag(e->request.url, url_node);
+  flag(e->request.method, method_node);
+  const auto pairs = [&](const std::vector<name_value>& list, const path_node& parent,
+                         std::string_view key) {
+    const path_node list_node{&parent, key, -1};
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const path_node item{&list_node, {}, static_cast<std::int64_t>(i)};
+      flag(list[i].name, path_node{&item, "name", -1});
+      flag(list[i].value, path_node{&item, "value", -1});
+    }
+  };
+  const auto cookies = [&](const std::vector<cookie>& list, const path_node& parent) {
+    const path_node list_node{&parent, "cookies", -1};
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const path_node item{&list_node, {}, static_cast<std::int64_t>(i)};
+      flag(list[i].name, path_node{&item, "name", -1});
+      flag(list[i].value, path_node{&item, "value", -1});
+    }
+  };
+  pairs(e->request.headers, request_node, "headers");
+  pairs(e->response.headers, response_node, "headers");
+  cookies(e->request.cookies, request_node);
+  cookies(e->response.cookies, response_node);
 }
 
 bool entry_parser::impl::parse(const span& s, std::uint64_t index, entry& out) {
@@ -159,7 +214,9 @@ bool entry_parser::impl::parse(const span& s, std::uint64_t index, entry& out) {
   if (s.size() > options.max_entry_bytes) {
     const path_node root{};
     note(diag::limit_exceeded, severity::error,
-         fmt::format("entry {} is {} bytes, over the limit of {} bytes; it was skipped", index,
+         fmt::format("entry {} is {} bytes, over the limit of {} bytes (--max-entry-bytes); it "
+                     "was skipped",
+                     index,
                      s.size(), options.max_entry_bytes),
          &root, s.begin);
     return false;
@@ -179,7 +236,9 @@ bool entry_parser::impl::parse(const span& s, std::uint64_t index, entry& out) {
   if (s.depth > options.max_depth) {
     const path_node root{};
     note(diag::limit_exceeded, severity::error,
-         fmt::format("entry {} nests {} levels deep, over the limit of {}; it was skipped", index,
+         fmt::format("entry {} nests {} levels deep, over the limit of {} (--max-depth); it was "
+                     "skipped",
+                     index,
                      s.depth, options.max_depth),
          &root, s.begin);
     return false;

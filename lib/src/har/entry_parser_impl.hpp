@@ -496,6 +496,7 @@ struct entry_parser::impl {
   // request.url must be an absolute URL; anything else is noted (the entry is
   // still read: what the exporter wrote is evidence either way).
   void check_url(const path_node& at);
+  void check_nul(const path_node& request_node);
 
   void check_pageref(const path_node& at);
 

@@ -80,8 +80,9 @@ class info_reader {
   }
 
   void missing(std::string pointer, std::uint64_t offset, severity level = severity::warning) {
-    note(diag::missing_field, level, fmt::format("{} is missing (required by HAR 1.2)", pointer),
-         std::move(pointer), offset);
+    // The message first: the order in which arguments are evaluated is unspecified.
+    std::string message = fmt::format("{} is missing (required by HAR 1.2)", pointer);
+    note(diag::missing_field, level, std::move(message), std::move(pointer), offset);
   }
 
   bool parse(const span& s, const std::string& pointer, dom::element& out) {
@@ -89,6 +90,14 @@ class info_reader {
     buffer_ = simdjson::padded_string(text_.substr(s.begin, s.size()));
     if (parser_.parse(buffer_).get(out) == simdjson::SUCCESS) return true;
     const auto check = check_json(text_.substr(s.begin, s.size()), options_.max_depth);
+    if (check.too_deep) {
+      note(diag::limit_exceeded, severity::error,
+           fmt::format("{} nests more than {} levels deep, over the limit (--max-depth); it was "
+                       "ignored",
+                       pointer, options_.max_depth),
+           pointer, s.begin + check.offset);
+      return false;
+    }
     note(diag::invalid_member, severity::error,
          fmt::format("{} is not valid JSON ({}); it was ignored", pointer,
                      check.ok ? "rejected by the JSON parser" : check.message),

@@ -495,20 +495,22 @@ namespace harfact::har::detail {
 
 std::size_t split_avx2(const char* d, std::size_t n, std::size_t open, std::vector<span>& out,
                        std::size_t& resume, void (*progress)(void*, std::uint64_t), void* context,
-                       std::uint64_t step);
+                       std::uint64_t step, std::size_t max_elements);
 
 std::size_t scanner::split_array(std::size_t open, std::vector<span>& out, std::size_t& resume,
                                  void (*progress)(void*, std::uint64_t), void* progress_context,
-                                 std::uint64_t progress_step, bool allow_avx2) const {
+                                 std::uint64_t progress_step, bool allow_avx2,
+                                 std::size_t max_elements) const {
 #if HARFACT_HAVE_AVX2_SPLIT
   static const bool avx2 = __builtin_cpu_supports("avx2") != 0;
   if (avx2 && allow_avx2)
-    return split_avx2(d_, n_, open, out, resume, progress, progress_context, progress_step);
+    return split_avx2(d_, n_, open, out, resume, progress, progress_context, progress_step,
+                      max_elements);
 #else
   (void)allow_avx2;
 #endif
   return split_blocks<classify_sse2>(d_, n_, open, out, resume, progress, progress_context,
-                                     progress_step);
+                                     progress_step, max_elements);
 }
 
 }  // namespace harfact::har::detail

@@ -64,12 +64,14 @@ class scanner {
   /// element it recorded (or to open + 1): the exact path takes over there and
   /// reports precisely. `progress` is called with increasing offsets, about
   /// every `progress_step` bytes. `allow_avx2` false forces the portable SSE2
-  /// classifier (tests compare both).
+  /// classifier (tests compare both). It also stops (npos) once `out` holds
+  /// `max_elements` spans, with `resume` after the last.
   std::size_t split_array(std::size_t open, std::vector<span>& out, std::size_t& resume,
                           void (*progress)(void*, std::uint64_t) = nullptr,
                           void* progress_context = nullptr,
                           std::uint64_t progress_step = std::uint64_t{8} << 20,
-                          bool allow_avx2 = true) const;
+                          bool allow_avx2 = true,
+                          std::size_t max_elements = static_cast<std::size_t>(-1)) const;
 
  private:
   const char* d_;

@@ -34,8 +34,9 @@ block_masks classify_avx2(const char* p) noexcept {
 
 std::size_t split_avx2(const char* d, std::size_t n, std::size_t open, std::vector<span>& out,
                        std::size_t& resume, void (*progress)(void*, std::uint64_t), void* context,
-                       std::uint64_t step) {
-  return split_blocks<classify_avx2>(d, n, open, out, resume, progress, context, step);
+                       std::uint64_t step, std::size_t max_elements) {
+  return split_blocks<classify_avx2>(d, n, open, out, resume, progress, context, step,
+                                     max_elements);
 }
 
 }  // namespace harfact::har::detail

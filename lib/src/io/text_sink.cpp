@@ -88,7 +88,7 @@ error text_sink::bomb(std::uint64_t consumed) const {
                   "this looks like a decompression bomb",
                   label_, consumed, buffer_.size(), options_.max_ratio),
       "if the capture is genuine, decompress it yourself (gunzip / zstd -d) and open the "
-      "plain file");
+      "plain file, or raise the limit (--max-ratio)");
 }
 
 }  // namespace harfact::io::detail

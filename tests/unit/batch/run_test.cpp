@@ -204,6 +204,16 @@ TEST(BatchRun, ResumeReusesResultsOnlyForTheSameKey) {
   EXPECT_EQ(run_ok(refs, db, o).counts.resumed, 0U);
   EXPECT_EQ(result_files(t / "out"), results);
 
+  // Other limits change what is read: another key. Options that do not (the
+  // window, hashing on a thread) keep it.
+  auto limited = o;
+  limited.reader.max_entries = 5;
+  EXPECT_NE(result_key("00", db, limited), result_key("00", db, o));
+  auto windowed = o;
+  windowed.reader.window_bytes = 4096;
+  windowed.reader.background_hash = !o.reader.background_hash;
+  EXPECT_EQ(result_key("00", db, windowed), result_key("00", db, o));
+
   // Another database (a filter list added): analysed again.
   sig::filter_engine lists;
   ASSERT_TRUE(lists.add_file(testdata("lists/team_basic.txt")));

@@ -78,6 +78,7 @@
 #include <vector>
 
 #include "harfact/check/verify.hpp"
+#include "harfact/har/reader.hpp"
 #include "harfact/core/result.hpp"
 #include "harfact/net/public_suffix.hpp"
 #include "harfact/report/envelope.hpp"
@@ -158,6 +159,10 @@ struct batch_options {
   unsigned jobs = 0;                 ///< worker threads; 0: the number of cores
   batch::shard shard;                ///< default 0/1: everything
   check::verify_options verify;      ///< now_us empty: the clock, as harfact report
+  /// How each capture is read: its limits (max_entries, max_depth, ...) are part
+  /// of the resume key. background_hash is ignored: the pool already runs one
+  /// capture per core, so each hashes inline.
+  har::reader_options reader;
   bool force = false;                ///< analyse again even when a result's key matches
   /// How often the summary is rewritten while the batch runs (it is always
   /// written at the end).

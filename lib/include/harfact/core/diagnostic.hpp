@@ -48,6 +48,7 @@ enum class diag : std::uint16_t {
   limit_exceeded = 23,      ///< an entry over a size or nesting limit was skipped
   converted_from_xml = 24,  ///< a Burp/Charles XML export was converted to HAR (offsets refer
                             ///< to the converted text); also what the conversion could not map
+  nul_character = 25,       ///< a URL, method, header or cookie holds U+0000 (escaped in JSON)
 };
 
 /// Stable snake_case name of a diagnostic code, e.g. "missing_field".

@@ -84,8 +84,13 @@ struct reader_options {
   io::input_options input;
   /// Entries larger than this are skipped (diag::limit_exceeded).
   std::uint64_t max_entry_bytes = std::uint64_t{1} << 30;
-  /// Entries nested deeper than this are skipped (diag::limit_exceeded).
+  /// Entries nested deeper than this are skipped, and members of log (or of
+  /// the top level) nested deeper are ignored (diag::limit_exceeded).
   std::uint32_t max_depth = 512;
+  /// Entries past this many are counted, not read: one diag::limit_exceeded
+  /// (error) names the total, and the status is `salvaged`. It bounds memory
+  /// too: the reader keeps 24 bytes per entry it will read.
+  std::uint64_t max_entries = 10'000'000;
   /// Diagnostics kept per code (all are counted).
   std::size_t diagnostics_per_code = 100;
   /// Compute SHA-256 of mapped files (compressed and standard input are always
