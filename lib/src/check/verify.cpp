@@ -40,6 +40,7 @@ const std::vector<check_info>& check_catalog() {
       {"query_string", "queryString matches each URL"},
       {"cookie_arrays", "Cookie arrays match the Cookie and Set-Cookie headers"},
       {"duplicate_keys", "No member written twice"},
+      {"forbidden_characters", "No character HTTP forbids"},
       {"exporter_format", "Written the way the claimed exporter writes"},
       {"cache_sources", "Responses came from the network"},
       {"cache_disabled", "Browser cache in normal use"},
@@ -116,6 +117,7 @@ verify_result verify(const std::filesystem::path& path, const sig::matcher& matc
       detail::check_query_string,
       detail::check_cookie_arrays,
       detail::check_duplicate_keys,
+      detail::check_forbidden_characters,
       detail::check_exporter_format,
       detail::check_cache_sources,
       detail::check_cache_disabled,
@@ -124,7 +126,7 @@ verify_result verify(const std::filesystem::path& path, const sig::matcher& matc
       detail::check_clean_profile,
       detail::check_region,
   };
-  static_assert(std::size(k_builders) == 25);
+  static_assert(std::size(k_builders) == 26);
   const auto& catalog = check_catalog();
   out.checks.reserve(catalog.size());
   for (std::size_t i = 0; i < catalog.size(); ++i) {

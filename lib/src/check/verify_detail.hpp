@@ -206,6 +206,7 @@ integrity_check check_body_sizes(const context& c);
 integrity_check check_query_string(const context& c);
 integrity_check check_cookie_arrays(const context& c);
 integrity_check check_duplicate_keys(const context& c);
+integrity_check check_forbidden_characters(const context& c);
 integrity_check check_exporter_format(const context& c);
 
 integrity_check check_cache_sources(const context& c);

@@ -31,7 +31,7 @@ using test_support::verify_file;
 
 TEST(Catalog, IdsAreStableSnakeCaseAndEveryCheckIsPresentInOrder) {
   const auto& catalog = check_catalog();
-  ASSERT_EQ(catalog.size(), 25u);
+  ASSERT_EQ(catalog.size(), 26u);
   std::set<std::string_view> seen;
   for (const auto& c : catalog) {
     EXPECT_TRUE(seen.insert(c.id).second) << c.id;
@@ -290,6 +290,13 @@ TEST(Reader, DiagnosticsTheReaderFoundAreReused) {
   const verify_result dup = f().run(harfact::test::testdata("har/duplicate_keys.har"));
   EXPECT_TRUE(status_is(dup, "duplicate_keys", status::fail));
   EXPECT_TRUE(has_evidence(check_of(dup, "duplicate_keys"), 0, "/log/entries/0/request/url"));
+  // NUL characters in HTTP fields (testdata/bad/escaped_nul.har): five values, each cited.
+  const verify_result nul = f().run(harfact::test::testdata("bad/escaped_nul.har"));
+  EXPECT_TRUE(status_is(nul, "forbidden_characters", status::fail));
+  EXPECT_EQ(check_of(nul, "forbidden_characters").count, 5U);
+  EXPECT_TRUE(has_evidence(check_of(nul, "forbidden_characters"), 2,
+                           "/log/entries/2/request/headers/0/name"));
+  EXPECT_TRUE(status_is(dup, "forbidden_characters", status::pass));
   const verify_result order = f().run(harfact::test::testdata("har/out_of_order.har"));
   EXPECT_TRUE(status_is(order, "entry_order", status::warn));
   EXPECT_TRUE(has_evidence(check_of(order, "entry_order"), 2, ""));
