@@ -11,11 +11,10 @@
 // error ("-" for none; "\n" for a line break; the output path reads {out}),
 // and "none" or "has:TEXT".
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>

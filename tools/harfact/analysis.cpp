@@ -25,16 +25,17 @@ void add_analysis_options(po::options_description& d) {
 
 void add_limit_options(po::options_description& d) {
   const har::reader_options defaults;
-  po::options_description limits("Limits against hostile captures (each refusal or skip is reported)");
+  po::options_description limits(
+      "Limits against hostile captures (each refusal or skip is reported)");
   limits.add_options()("max-input-bytes",
-                  po::value<std::uint64_t>()->default_value(defaults.input.max_bytes),
-                  "refuse a compressed capture or standard input that decompresses to more "
-                  "bytes (plain files are mapped, not limited)")(
+                       po::value<std::uint64_t>()->default_value(defaults.input.max_bytes),
+                       "refuse a compressed capture or standard input that decompresses to more "
+                       "bytes (plain files are mapped, not limited)")(
       "max-ratio", po::value<std::uint64_t>()->default_value(defaults.input.max_ratio),
       "refuse a compressed capture that expands more than this ratio once past 64 MiB "
-      "(a decompression bomb)")(
-      "max-entry-bytes", po::value<std::uint64_t>()->default_value(defaults.max_entry_bytes),
-      "skip an entry larger than this, with a diagnostic")(
+      "(a decompression bomb)")("max-entry-bytes",
+                                po::value<std::uint64_t>()->default_value(defaults.max_entry_bytes),
+                                "skip an entry larger than this, with a diagnostic")(
       "max-depth", po::value<std::uint32_t>()->default_value(defaults.max_depth),
       "skip an entry (ignore a log member) nested deeper than this, with a diagnostic")(
       "max-entries", po::value<std::uint64_t>()->default_value(defaults.max_entries),

@@ -50,9 +50,8 @@ int cmd_consent(const std::vector<std::string>& args) {
   }
   analysis a;
   if (const int rc = load_analysis(vm, a); rc != exit_ok) return rc;
-  const timeline::result r = timeline::reconstruct(files[0], *a.matcher, *a.psl,
-                                                   capture_options(vm, files[0]),
-                                                   a.lists_or_null());
+  const timeline::result r = timeline::reconstruct(
+      files[0], *a.matcher, *a.psl, capture_options(vm, files[0]), a.lists_or_null());
   end_progress(vm);
   const auto& c = r.trackers.capture;
   if (!c.opened) return refuse_input(*c.error);

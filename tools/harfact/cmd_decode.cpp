@@ -22,7 +22,8 @@ int cmd_decode(const std::vector<std::string>& args) {
       "values as the specification encodes them, with a readable meaning beside them;\n"
       "what the sources mark uncertain is labelled so. Percent-encoding is undone first\n"
       "(repeatedly: cookie values are often encoded twice).\n\n"
-      "Kinds:\n" + kinds + "\nOptions");
+      "Kinds:\n" +
+      kinds + "\nOptions");
   visible.add_options()("help,h", "show this help")(
       "format,f", po::value<std::string>()->default_value("text"), "text or json")(
       "output,o", po::value<std::string>()->default_value("-"),
@@ -45,8 +46,9 @@ int cmd_decode(const std::vector<std::string>& args) {
   const auto pos = vm.count("args") != 0U ? vm["args"].as<std::vector<std::string>>()
                                           : std::vector<std::string>{};
   if (pos.size() != 2) {
-    print_error("give a kind and a value (usage: harfact decode KIND VALUE; kinds: harfact "
-                "decode --help)");
+    print_error(
+        "give a kind and a value (usage: harfact decode KIND VALUE; kinds: harfact "
+        "decode --help)");
     return exit_usage;
   }
   std::string value = pos[1];
@@ -57,7 +59,8 @@ int cmd_decode(const std::vector<std::string>& args) {
   const auto s = consent::decode(pos[0], value);
   if (!s) {
     std::string names;
-    for (const auto& d : consent::decoders()) names += (names.empty() ? "" : ", ") + std::string(d.kind);
+    for (const auto& d : consent::decoders())
+      names += (names.empty() ? "" : ", ") + std::string(d.kind);
     print_error(fmt::format("unknown kind '{}' (one of: {})", pos[0], names));
     return exit_usage;
   }

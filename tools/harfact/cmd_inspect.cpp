@@ -37,7 +37,8 @@ int cmd_inspect(const std::vector<std::string>& args) {
     std::cout << visible
               << "\nExit codes: 0 every capture read completely; 3 a file could not be "
                  "read as a HAR;\n4 a capture was read in part (truncated or "
-                 "salvaged); 2 usage error.\nA capture that cannot be read is named on standard error and in "
+                 "salvaged); 2 usage error.\nA capture that cannot be read is named on standard "
+                 "error and in "
                  "the report;\nwhen none can be read, nothing is written.\n";
     return exit_ok;
   }

@@ -28,9 +28,9 @@ int cmd_timeline(const std::vector<std::string>& args) {
       "transitions, hits, events and findings, one JSON object per line), timesketch (JSON\n"
       "Lines with message, datetime and timestamp_desc, for Timesketch import).\n\n"
       "Options");
-  visible.add_options()("help,h", "show this help")(
-      "format,f", po::value<std::string>()->default_value("text"),
-      "text, json, csv, ndjson or timesketch")(
+  visible.add_options()("help,h", "show this help")("format,f",
+                                                    po::value<std::string>()->default_value("text"),
+                                                    "text, json, csv, ndjson or timesketch")(
       "output,o", po::value<std::string>()->default_value("-"),
       "write to FILE (atomically) instead of standard output");
   add_analysis_options(visible);
@@ -50,8 +50,8 @@ int cmd_timeline(const std::vector<std::string>& args) {
   const auto format = vm["format"].as<std::string>();
   if (format != "text" && format != "json" && format != "csv" && format != "ndjson" &&
       format != "timesketch") {
-    print_error(fmt::format(
-        "unknown --format '{}' (use text, json, csv, ndjson or timesketch)", format));
+    print_error(
+        fmt::format("unknown --format '{}' (use text, json, csv, ndjson or timesketch)", format));
     return exit_usage;
   }
   const auto files = vm.count("file") != 0U ? vm["file"].as<std::vector<std::string>>()
@@ -64,9 +64,8 @@ int cmd_timeline(const std::vector<std::string>& args) {
   if (!parse_fail_on(vm, fail_kinds)) return exit_usage;
   analysis a;
   if (const int rc = load_analysis(vm, a); rc != exit_ok) return rc;
-  const timeline::result r = timeline::reconstruct(files[0], *a.matcher, *a.psl,
-                                                   capture_options(vm, files[0]),
-                                                   a.lists_or_null());
+  const timeline::result r = timeline::reconstruct(
+      files[0], *a.matcher, *a.psl, capture_options(vm, files[0]), a.lists_or_null());
   end_progress(vm);
   const auto& c = r.trackers.capture;
   if (!c.opened) return refuse_input(*c.error);

@@ -127,7 +127,7 @@ class document_pass {
   layout layout_;
   std::uint64_t hashed_ = 0;
   bool seen_log_ = false;
-  std::uint64_t over_limit_ = 0;           // entries found past options_.max_entries
+  std::uint64_t over_limit_ = 0;          // entries found past options_.max_entries
   std::uint64_t first_over_ = no_offset;  // where the first of them starts
 };
 
@@ -499,8 +499,8 @@ std::size_t document_pass::split_entries(std::size_t pos) {
     auto* pass = static_cast<document_pass*>(self);
     if (pass->hash_progress_) pass->hash_progress_(offset);
   };
-  const std::size_t fast = sc_.split_array(pos, spans, resume, progress, this, k_hash_step, true,
-                                           options_.max_entries);
+  const std::size_t fast =
+      sc_.split_array(pos, spans, resume, progress, this, k_hash_step, true, options_.max_entries);
   const std::size_t end = fast != npos ? fast : split_entries_exact(resume);
   if (over_limit_ != 0) {
     // Entries past the limit are only counted: a hostile file of millions of

@@ -53,6 +53,15 @@ void entry_parser::impl::check_url(const path_node& at) {
          fmt::format("{} \"{}\" is not an absolute URL", pointer(&at), value.substr(0, 200)), &at,
          url.offset);
   }
+  // Chrome refuses URLs over 2 MiB (url::kMaxURLChars); Firefox and Safari
+  // stop earlier in practice. A longer one was not sent by a browser.
+  constexpr std::size_t k_max_browser_url = std::size_t{2} << 20;
+  if (value.size() > k_max_browser_url) {
+    note(diag::absurd_value, severity::warning,
+         fmt::format("{} is {} bytes long, over the 2 MiB any browser sends", pointer(&at),
+                     value.size()),
+         &at, url.offset);
+  }
 }
 
 void entry_parser::impl::check_pageref(const path_node& at) {
@@ -216,8 +225,7 @@ bool entry_parser::impl::parse(const span& s, std::uint64_t index, entry& out) {
     note(diag::limit_exceeded, severity::error,
          fmt::format("entry {} is {} bytes, over the limit of {} bytes (--max-entry-bytes); it "
                      "was skipped",
-                     index,
-                     s.size(), options.max_entry_bytes),
+                     index, s.size(), options.max_entry_bytes),
          &root, s.begin);
     return false;
   }
@@ -238,8 +246,7 @@ bool entry_parser::impl::parse(const span& s, std::uint64_t index, entry& out) {
     note(diag::limit_exceeded, severity::error,
          fmt::format("entry {} nests {} levels deep, over the limit of {} (--max-depth); it was "
                      "skipped",
-                     index,
-                     s.depth, options.max_depth),
+                     index, s.depth, options.max_depth),
          &root, s.begin);
     return false;
   }

@@ -285,7 +285,7 @@ void text_capture(std::string& out, const capture_summary& c, const text_options
     }
     if (p.main_document_entry >= 0) {
       fmt::format_to(std::back_inserter(out), "      main document  entry {}: {} (by {})\n",
-                     p.main_document_entry, p.main_document_url,
+                     p.main_document_entry, detail::clip(p.main_document_url, 2000),
                      inspect::main_document_source_name(p.main_document_from));
     }
     for (const auto which :

@@ -80,9 +80,10 @@ TEST(ReaderLimits, EntriesPastMaxEntriesAreCountedNotRead) {
     reader_options o;
     o.max_entries = 25;
     // Pages after the entries are still read: the split goes on counting.
-    const auto r = read(capture(40, odd, R"(,"pages":[{"id":"p","title":"t",)"
-                                         R"("startedDateTime":"2026-05-04T10:00:00Z",)"
-                                         R"("pageTimings":{}}])"),
+    const auto r = read(capture(40, odd,
+                                R"(,"pages":[{"id":"p","title":"t",)"
+                                R"("startedDateTime":"2026-05-04T10:00:00Z",)"
+                                R"("pageTimings":{}}])"),
                         o);
     EXPECT_FALSE(r.error);
     ASSERT_EQ(r.indexes.size(), odd ? 24U : 25U);  // "42" takes index 0 and a place
@@ -141,8 +142,9 @@ TEST(ReaderLimits, DeepLogAndTopLevelMembersAreIgnoredWithALimitDiagnostic) {
     const diagnostic* d = find(r, diag::limit_exceeded);
     ASSERT_NE(d, nullptr) << pointer;
     EXPECT_EQ(d->json_pointer, pointer);
-    EXPECT_EQ(d->message, pointer + " nests more than 512 levels deep, over the limit "
-                                    "(--max-depth); it was ignored");
+    EXPECT_EQ(d->message, pointer +
+                              " nests more than 512 levels deep, over the limit "
+                              "(--max-depth); it was ignored");
     EXPECT_EQ(find(r, diag::invalid_member), nullptr);
   }
 }
@@ -162,7 +164,7 @@ TEST(ReaderLimits, NulCharactersInHttpFieldsAreFlagged) {
   }
   // U+0001 is not flagged: only NUL, which HTTP forbids outright.
   EXPECT_EQ(pointers, (std::vector<std::string>{"/log/entries/0/request/url",
-                                                 "/log/entries/0/request/headers/0/value"}));
+                                                "/log/entries/0/request/headers/0/value"}));
   EXPECT_EQ(r.status, read_status::complete);
 }
 
@@ -193,6 +195,32 @@ TEST(ReaderLimits, AMissingLogMemberIsNamedInTheMessage) {
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(d->json_pointer, "/log/creator");
   EXPECT_EQ(d->message, "/log/creator is missing (required by HAR 1.2)");
+}
+
+}  // namespace
+}  // namespace harfact::har
+
+namespace harfact::har {
+namespace {
+
+TEST(ReaderLimits, AUrlLongerThanAnyBrowserSendsIsFlagged) {
+  for (const std::size_t extra : {std::size_t{0}, std::size_t{1}}) {
+    std::string e = entry_json(0);
+    const std::string url =
+        "https://a.test/" + std::string((std::size_t{2} << 20) - 15 + extra, 'a');
+    e.replace(e.find("https://a.test/0"), 16, url);
+    const auto r = read(
+        R"({"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[)" + e + "]}}",
+        {});
+    ASSERT_EQ(r.indexes.size(), 1U);
+    const diagnostic* d = find(r, diag::absurd_value);
+    EXPECT_EQ(d != nullptr, extra == 1) << url.size();
+    if (d != nullptr) {
+      EXPECT_EQ(d->message,
+                "/log/entries/0/request/url is 2097153 bytes long, over the 2 MiB any "
+                "browser sends");
+    }
+  }
 }
 
 }  // namespace
