@@ -81,6 +81,9 @@ def captures():
     copy_small("har_reader", [ROOT / "testdata/hostile/hostile.har",
                               ROOT / "testdata/sample/exhibit.har.gz"])
     copy_small("har_reader", sorted((ROOT / "testdata/verify").glob("*.har")), 16 * 1024)
+    # The hostile files of the bad-input matrix (not the decompression bombs:
+    # each run would inflate 64 MiB).
+    copy_small("har_reader", sorted((ROOT / "testdata/bad").glob("*.har")), 16 * 1024)
 
     reset("analysis")
     copy_small("analysis", sorted((ROOT / "testdata/verify").glob("*.har")), MAX_SEED)
@@ -94,6 +97,7 @@ def captures():
 
     reset("xml_import")
     copy_small("xml_import", sorted((ROOT / "testdata/xml").glob("*.xml")))
+    copy_small("xml_import", [ROOT / "testdata/bad/xml_bomb.xml"])
 
 
 # ---- sig_loader ----------------------------------------------------------------
