@@ -9,6 +9,7 @@
 
 #include "analysis.hpp"
 #include "harfact/batch/batch.hpp"
+#include "harfact/io/read_file.hpp"
 
 namespace harfact::cli {
 
@@ -117,9 +118,12 @@ int cmd_batch(const std::vector<std::string>& args) {
   if (vm.count("manifest") != 0U) {
     for (const auto& m : vm["manifest"].as<std::vector<std::string>>()) {
       if (m == "-") {
-        const std::string text((std::istreambuf_iterator<char>(std::cin)),
-                               std::istreambuf_iterator<char>());
-        const auto paths = batch::parse_manifest(text);
+        auto text = io::read_stream_bounded(std::cin, batch::k_max_manifest_bytes, "manifest", "-");
+        if (!text) {
+          print_error(text.error().message);
+          return exit_input;
+        }
+        const auto paths = batch::parse_manifest(*text);
         inputs.insert(inputs.end(), paths.begin(), paths.end());
         continue;
       }

@@ -9,6 +9,7 @@
 
 #include "analysis.hpp"
 #include "harfact/check/allegations.hpp"
+#include "harfact/io/read_file.hpp"
 #include "harfact/io/sha256.hpp"
 #include "harfact/report/check_report.hpp"
 #include "harfact/report/inspect_report.hpp"
@@ -83,13 +84,13 @@ int cmd_check(const std::vector<std::string>& args) {
   const std::string claims_path = vm["allegations"].as<std::string>();
   std::string claims_text;
   {
-    std::error_code ec;
-    std::ifstream in(claims_path, std::ios::binary);
-    if (!in || std::filesystem::is_directory(claims_path, ec)) {
+    auto read = io::read_file_bounded(claims_path, check::k_max_claims_bytes, "claims file");
+    if (!read && read.error().code == errc::too_large) return refuse_input(read.error());
+    if (!read) {
       print_error(fmt::format("{}: cannot read the claims file", claims_path));
       return exit_input;
     }
-    claims_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    claims_text = std::move(*read);
   }
   auto claims = check::parse_claims(claims_text, claims_path);
   if (!claims) {

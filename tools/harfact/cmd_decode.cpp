@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "harfact/consent/signal.hpp"
+#include "harfact/io/read_file.hpp"
 #include "harfact/report/consent_report.hpp"
 
 namespace harfact::cli {
@@ -53,7 +54,13 @@ int cmd_decode(const std::vector<std::string>& args) {
   }
   std::string value = pos[1];
   if (value == "-") {
-    value.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    // A consent string or cookie is at most a few KiB; 16 MiB is room for any.
+    auto read = io::read_stream_bounded(std::cin, std::uint64_t{16} << 20, "value", "-");
+    if (!read) {
+      print_error(read.error().message);
+      return exit_input;
+    }
+    value = std::move(*read);
     while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
   }
   const auto s = consent::decode(pos[0], value);

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "analysis.hpp"
+#include "harfact/io/read_file.hpp"
 #include "harfact/redact/redact.hpp"
 #include "harfact/report/inspect_report.hpp"
 
@@ -106,14 +107,18 @@ int cmd_redact(const std::vector<std::string>& args) {
   opts.reader = reader_limits(vm);
   if (vm.count("key-file") != 0U) {
     const std::string path = vm["key-file"].as<std::string>();
-    std::ifstream kf(path, std::ios::binary);
-    opts.key.assign(std::istreambuf_iterator<char>(kf), std::istreambuf_iterator<char>());
+    // A key is a few dozen bytes; 64 KiB stops a device or pipe that never ends.
+    auto read = io::read_file_bounded(path, std::uint64_t{64} << 10, "key file");
+    if (!read) {
+      print_error("--key-file " + read.error().message);
+      return exit_usage;
+    }
+    opts.key = std::move(*read);
     while (!opts.key.empty() && (opts.key.back() == '\n' || opts.key.back() == '\r')) {
       opts.key.pop_back();
     }
-    if (!kf.good() && !kf.eof()) opts.key.clear();
     if (opts.key.empty()) {
-      print_error("--key-file " + path + ": unreadable or empty");
+      print_error("--key-file " + path + ": empty");
       return exit_usage;
     }
   }

@@ -14,6 +14,7 @@
 #include "harfact/check/diff.hpp"
 #include "harfact/check/verify.hpp"
 #include "harfact/har/timestamp.hpp"
+#include "harfact/io/read_file.hpp"
 #include "harfact/io/sha256.hpp"
 #include "harfact/report/full_report.hpp"
 #include "harfact/report/inspect_report.hpp"
@@ -189,8 +190,9 @@ int cmd_report(const std::vector<std::string>& args) {
     report::input_ref ref;
     ref.label = "allegations";
     ref.path = claims_path;
-    std::ifstream f(claims_path, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    // Loaded above, so it exists and is within the limit.
+    auto read = io::read_file_bounded(claims_path, check::k_max_claims_bytes, "claims file");
+    const std::string bytes = read ? std::move(*read) : std::string();
     ref.bytes = bytes.size();
     ref.sha256 = io::to_hex(io::sha256::of(bytes));
     env.inputs.push_back(std::move(ref));

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "harfact/batch/batch.hpp"
+#include "harfact/io/read_file.hpp"
 #include "harfact/io/sha256.hpp"
 #include "io/errors.hpp"
 
@@ -127,19 +128,13 @@ std::vector<fs::path> parse_manifest(std::string_view text) {
 }
 
 result<std::vector<fs::path>> read_manifest(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    return io::detail::file_error(errc::io_open, file.string(),
-                                  fmt::format("cannot open the manifest '{}': {}", file.string(),
-                                              io::detail::os_reason(errno)),
-                                  "give a file with one capture path a line");
+  auto text = io::read_file_bounded(file, k_max_manifest_bytes, "manifest");
+  if (!text) {
+    harfact::error e = std::move(text).error();
+    if (e.code == errc::io_open) e.hint = "give a file with one capture path a line";
+    return e;
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    return io::detail::file_error(errc::io_read, file.string(),
-                                  fmt::format("cannot read the manifest '{}'", file.string()), "");
-  }
-  return parse_manifest(text);
+  return parse_manifest(*text);
 }
 
 result<shard> parse_shard(std::string_view text) {

@@ -13,6 +13,7 @@
 
 #include "har/scan.hpp"
 #include "harfact/har/timestamp.hpp"
+#include "harfact/io/read_file.hpp"
 
 namespace harfact::check {
 
@@ -284,11 +285,12 @@ result<std::vector<claim>> load_claims(const std::filesystem::path& path) {
   };
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return unreadable();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unreadable();
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) return unreadable();
-  return parse_claims(text, path.string());
+  auto text = io::read_file_bounded(path, k_max_claims_bytes, "claims file");
+  if (!text) {
+    if (text.error().code == errc::too_large) return std::move(text).error();
+    return unreadable();
+  }
+  return parse_claims(*text, path.string());
 }
 
 namespace {

@@ -95,7 +95,8 @@ class pipeline {
       : kind_(detail::detect_compression(head)),
         decoder_(detail::make_decoder(kind_, label)),
         sink_(options, label, kind_ != compression::none,
-              kind_ == compression::none ? input_size_hint : input_size_hint * 4) {}
+              kind_ == compression::none ? input_size_hint : input_size_hint * 4,
+              /*sniff=*/input_size_hint == 0) {}
 
   result<void> feed(std::string_view chunk) {
     input_hash_.update(chunk);
@@ -226,6 +227,12 @@ result<void> input::impl::open_path(const std::filesystem::path& path,
   if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0) return open_error(label, errno);
   // open(2) accepts a directory for reading; read(2) would fail later, less clearly.
   if (S_ISDIR(st.st_mode)) return open_error(label, EISDIR);
+  // A device is never a capture, and some never end (/dev/zero, /dev/urandom).
+  if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+    return file_error(errc::io_open, label,
+                      fmt::format("cannot open '{}': a device, not a capture file", label),
+                      "pass a .har file (or .har.gz, .har.zst); '-' reads standard input");
+  }
   // Pipes, devices and files whose size the kernel does not know (/proc) are streamed.
   if (!S_ISREG(st.st_mode) || st.st_size <= 0) {
     return use_loaded(load_stream(fd.get(), label, options, 0), options);

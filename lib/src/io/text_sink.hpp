@@ -19,12 +19,18 @@ namespace harfact::io::detail {
 /// but very compressible captures are never refused.
 inline constexpr std::uint64_t k_ratio_threshold = std::uint64_t{64} << 20;
 
+/// A streamed text whose first this many bytes are all whitespace is refused:
+/// no capture starts so (and `yes ' '` would otherwise fill memory to max_bytes).
+inline constexpr std::uint64_t k_leading_whitespace_limit = std::uint64_t{64} << 20;
+
 class text_sink {
  public:
   /// `compressed`: the text is decompressed output (hash it separately, check the
   /// ratio). `size_hint`: expected text size, used for the first allocation.
+  /// `sniff`: the text comes from a stream of unknown size (standard input, a
+  /// pipe): refuse it as soon as its first bytes cannot start a capture.
   text_sink(const input_options& options, const std::string& label, bool compressed,
-            std::uint64_t size_hint);
+            std::uint64_t size_hint, bool sniff = false);
 
   /// Writable room (never empty): grows geometrically, but never past max_bytes + 1,
   /// so a bomb is caught after at most one byte too many.
@@ -44,9 +50,14 @@ class text_sink {
  private:
   error bomb(std::uint64_t consumed) const;
 
+  // The first bytes must be able to start a capture (see sniff()).
+  result<void> sniff();
+
   const input_options& options_;
   const std::string& label_;
   bool compressed_;
+  std::size_t sniffed_ = 0;  // leading whitespace seen so far
+  bool sniff_done_ = false;
   std::size_t cap_;  // max_bytes + 1, clamped to what size_t can address
   padded_buffer buffer_;
   sha256 hash_;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/json_schema.hpp"
+#include "harfact/io/read_file.hpp"
 #include "harfact/sig/matcher.hpp"
 
 namespace harfact::sig {
@@ -16,17 +17,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Unreadable (or absurdly large) files read as empty: the validation then
+// reports them as not JSON.
 std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  auto read = io::read_file_bounded(p, std::uint64_t{16} << 20, "signature file");
+  return read ? std::move(*read) : std::string();
 }
 
 }  // namespace
 
 const std::vector<std::string>& generic_decoders() {
-  static const std::vector<std::string> names{"query", "form",      "json",     "text_lines",
+  static const std::vector<std::string> names{"query",  "form", "json",      "text_lines",
                                               "base64", "gzip", "websocket", "chat_text"};
   return names;
 }

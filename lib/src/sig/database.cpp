@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/ascii.hpp"
+#include "harfact/io/read_file.hpp"
 #include "harfact/io/sha256.hpp"
 
 namespace harfact::sig {
@@ -40,13 +41,13 @@ int index_of(const std::array<std::string_view, N>& names, std::string_view v) {
   return -1;
 }
 
+// A signature file is a few KiB; 16 MiB stops a path that names a device or a
+// pipe that never ends.
 bool read_all(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return static_cast<bool>(in) || in.eof();
+  auto read = io::read_file_bounded(path, std::uint64_t{16} << 20, "signature file");
+  if (!read) return false;
+  out = std::move(*read);
+  return true;
 }
 
 // Reads one file's JSON; problems carry the file and the JSON pointer.

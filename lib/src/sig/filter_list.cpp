@@ -25,6 +25,7 @@
 #include <unordered_set>
 
 #include "core/ascii.hpp"
+#include "harfact/io/read_file.hpp"
 #include "harfact/io/sha256.hpp"
 #include "io/errors.hpp"
 #include "sig/filter_engine.hpp"
@@ -284,27 +285,19 @@ result<void> filter_engine::add_file(const std::filesystem::path& path, std::str
         errc::io_open, label, fmt::format("cannot open filter list '{}': is a directory", label),
         "pass the path of a list file such as easyprivacy.txt");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    return io::detail::file_error(
-        errc::io_open, label,
-        fmt::format("cannot open filter list '{}': {}", label, io::detail::os_reason(err)),
-        "check the path; Debian's webext-ublock-origin-firefox or -chromium package installs "
-        "EasyPrivacy and EasyList");
+  // EasyList and EasyPrivacy together are about 3 MB; 256 MiB is room for any list.
+  constexpr std::uint64_t k_max_list_bytes = std::uint64_t{256} << 20;
+  auto read = io::read_file_bounded(path, k_max_list_bytes, "filter list");
+  if (!read) {
+    harfact::error e = std::move(read).error();
+    if (e.code == errc::io_open) {
+      e.hint =
+          "check the path; Debian's webext-ublock-origin-firefox or -chromium package "
+          "installs EasyPrivacy and EasyList";
+    }
+    return e;
   }
-  // In blocks straight into the string (a character at a time through a stream buffer
-  // iterator costs milliseconds for EasyList).
-  std::string text;
-  std::array<char, 1 << 16> block{};
-  while (in.read(block.data(), block.size()) || in.gcount() > 0) {
-    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  if (in.bad()) {
-    return io::detail::file_error(errc::io_read, label,
-                                  fmt::format("cannot read filter list '{}'", label),
-                                  "check that the file is readable");
-  }
+  std::string text = std::move(*read);
   if (name.empty()) name = list_title(text);
   if (name.empty()) name = path.filename().string();
   impl& d = *impl_;

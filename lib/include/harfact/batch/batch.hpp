@@ -78,8 +78,8 @@
 #include <vector>
 
 #include "harfact/check/verify.hpp"
-#include "harfact/har/reader.hpp"
 #include "harfact/core/result.hpp"
+#include "harfact/har/reader.hpp"
 #include "harfact/net/public_suffix.hpp"
 #include "harfact/report/envelope.hpp"
 #include "harfact/sig/filter_list.hpp"
@@ -120,7 +120,10 @@ std::vector<capture_ref> collect(const std::vector<std::filesystem::path>& input
 /// lines and lines starting with '#' are skipped, a trailing CR is removed.
 /// Relative paths are relative to the current directory, as on a command line.
 std::vector<std::filesystem::path> parse_manifest(std::string_view text);
-/// Reads a manifest file (errors: io_open, io_read, naming the file).
+/// The largest manifest read (about 2.5 million paths of 100 bytes).
+inline constexpr std::uint64_t k_max_manifest_bytes = std::uint64_t{256} << 20;
+/// Reads a manifest file (errors: io_open, io_read, too_large past
+/// k_max_manifest_bytes, naming the file).
 result<std::vector<std::filesystem::path>> read_manifest(const std::filesystem::path& file);
 
 /// A shard K/N of a batch (K from 0).
@@ -163,7 +166,7 @@ struct batch_options {
   /// of the resume key. background_hash is ignored: the pool already runs one
   /// capture per core, so each hashes inline.
   har::reader_options reader;
-  bool force = false;                ///< analyse again even when a result's key matches
+  bool force = false;  ///< analyse again even when a result's key matches
   /// How often the summary is rewritten while the batch runs (it is always
   /// written at the end).
   std::chrono::milliseconds summary_interval{10'000};

@@ -183,8 +183,12 @@ claims_tally tally(const std::vector<claim_result>& results) noexcept;
 /// that is not JSON the byte offset, line and column) and what is wrong:
 /// io_open (unreadable), invalid_json, unsupported_format (a newer
 /// format_version), invalid_argument (anything else: a missing or unknown
-/// member, an unknown kind, a duplicate id, a time without a zone, ...).
+/// member, an unknown kind, a duplicate id, a time without a zone, ...),
+/// too_large (over k_max_claims_bytes).
 result<std::vector<claim>> load_claims(const std::filesystem::path& path);
+
+/// The largest claims file read: a demand letter's allegations are a few KiB.
+inline constexpr std::uint64_t k_max_claims_bytes = std::uint64_t{16} << 20;
 
 /// The same from text already read; `label` names it in errors.
 result<std::vector<claim>> parse_claims(std::string_view json, std::string_view label);
