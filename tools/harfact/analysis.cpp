@@ -23,33 +23,88 @@ void add_analysis_options(po::options_description& d) {
   add_limit_options(d);
 }
 
+// A limit on the command line: a whole number, optionally with a binary suffix
+// (K, M, G, T, with or without "iB": 64K is 65536). Anything else, a sign
+// included, is a usage error (boost would wrap "-1" to the largest value).
+struct limit_value {
+  std::uint64_t value = 0;
+};
+
+void validate(boost::any& v, const std::vector<std::string>& values, limit_value* /*unused*/,
+              int /*unused*/) {
+  po::validators::check_first_occurrence(v);
+  const std::string& s = po::validators::get_single_string(values);
+  std::size_t i = 0;
+  std::uint64_t n = 0;
+  bool overflow = false;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    overflow = overflow || __builtin_mul_overflow(n, 10, &n) ||
+               __builtin_add_overflow(n, static_cast<std::uint64_t>(s[i] - '0'), &n);
+    ++i;
+  }
+  if (i == 0) throw po::invalid_option_value(s);
+  std::string_view suffix = std::string_view(s).substr(i);
+  unsigned shift = 0;
+  if (!suffix.empty()) {
+    const std::string_view units = "KMGT";
+    const auto at = units.find(suffix[0]);
+    if (at == std::string_view::npos) throw po::invalid_option_value(s);
+    shift = 10 * static_cast<unsigned>(at + 1);
+    suffix.remove_prefix(1);
+    if (!suffix.empty() && suffix != "iB" && suffix != "B") throw po::invalid_option_value(s);
+  }
+  if (shift != 0 && (n >> (64 - shift)) != 0) overflow = true;
+  if (overflow) throw po::invalid_option_value(s);
+  v = boost::any(limit_value{n << shift});
+}
+
+namespace {
+
+po::typed_value<limit_value>* limit(std::uint64_t default_value, const char* shown) {
+  return po::value<limit_value>()->default_value(limit_value{default_value}, shown);
+}
+
+std::string shown_bytes(std::uint64_t n) {
+  if (n != 0 && n % (std::uint64_t{1} << 30) == 0) return fmt::format("{}GiB", n >> 30);
+  if (n != 0 && n % (std::uint64_t{1} << 20) == 0) return fmt::format("{}MiB", n >> 20);
+  return std::to_string(n);
+}
+
+}  // namespace
+
 void add_limit_options(po::options_description& d) {
   const har::reader_options defaults;
+  // The texts shown as defaults in --help must outlive the descriptions.
+  static const std::string input_bytes = shown_bytes(defaults.input.max_bytes);
+  static const std::string ratio = std::to_string(defaults.input.max_ratio);
+  static const std::string entry_bytes = shown_bytes(defaults.max_entry_bytes);
+  static const std::string depth = std::to_string(defaults.max_depth);
+  static const std::string entries = std::to_string(defaults.max_entries);
   po::options_description limits(
-      "Limits against hostile captures (each refusal or skip is reported)");
-  limits.add_options()("max-input-bytes",
-                       po::value<std::uint64_t>()->default_value(defaults.input.max_bytes),
+      "Limits against hostile captures (each refusal or skip is reported; sizes take K, M, G)");
+  limits.add_options()("max-input-bytes", limit(defaults.input.max_bytes, input_bytes.c_str()),
                        "refuse a compressed capture or standard input that decompresses to more "
                        "bytes (plain files are mapped, not limited)")(
-      "max-ratio", po::value<std::uint64_t>()->default_value(defaults.input.max_ratio),
+      "max-ratio", limit(defaults.input.max_ratio, ratio.c_str()),
       "refuse a compressed capture that expands more than this ratio once past 64 MiB "
       "(a decompression bomb)")("max-entry-bytes",
-                                po::value<std::uint64_t>()->default_value(defaults.max_entry_bytes),
+                                limit(defaults.max_entry_bytes, entry_bytes.c_str()),
                                 "skip an entry larger than this, with a diagnostic")(
-      "max-depth", po::value<std::uint32_t>()->default_value(defaults.max_depth),
+      "max-depth", limit(defaults.max_depth, depth.c_str()),
       "skip an entry (ignore a log member) nested deeper than this, with a diagnostic")(
-      "max-entries", po::value<std::uint64_t>()->default_value(defaults.max_entries),
+      "max-entries", limit(defaults.max_entries, entries.c_str()),
       "read at most this many entries; the rest are counted, with a diagnostic");
   d.add(limits);
 }
 
 har::reader_options reader_limits(const po::variables_map& vm) {
   har::reader_options r;
-  r.input.max_bytes = vm["max-input-bytes"].as<std::uint64_t>();
-  r.input.max_ratio = vm["max-ratio"].as<std::uint64_t>();
-  r.max_entry_bytes = vm["max-entry-bytes"].as<std::uint64_t>();
-  r.max_depth = vm["max-depth"].as<std::uint32_t>();
-  r.max_entries = vm["max-entries"].as<std::uint64_t>();
+  r.input.max_bytes = vm["max-input-bytes"].as<limit_value>().value;
+  r.input.max_ratio = vm["max-ratio"].as<limit_value>().value;
+  r.max_entry_bytes = vm["max-entry-bytes"].as<limit_value>().value;
+  r.max_depth = static_cast<std::uint32_t>(
+      std::min<std::uint64_t>(vm["max-depth"].as<limit_value>().value, 0xFFFFFFFFU));
+  r.max_entries = vm["max-entries"].as<limit_value>().value;
   return r;
 }
 

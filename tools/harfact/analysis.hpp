@@ -20,6 +20,9 @@ namespace harfact::cli {
 /// Adds the shared options to `d` (the limits of add_limit_options included).
 void add_analysis_options(po::options_description& d);
 
+/// A limit given on the command line (see add_limit_options).
+struct limit_value;
+
 /// The limits that hold against hostile captures: --max-input-bytes,
 /// --max-ratio, --max-entry-bytes, --max-depth, --max-entries.
 void add_limit_options(po::options_description& d);
