@@ -514,6 +514,7 @@ std::size_t document_pass::split_entries(std::size_t pos) {
                           static_cast<std::int64_t>(spans.size()),
                           fmt::format("/log/entries/{}", spans.size()), first_over_});
     if (layout_.status == read_status::complete) layout_.status = read_status::salvaged;
+    layout_.entries_over_limit = over_limit_;
   }
   return end;
 }

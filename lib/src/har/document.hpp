@@ -25,6 +25,7 @@ struct layout {
   bool has_entries = false;
   std::size_t entries_open = 0;  // offset of '['
   std::vector<span> entries;
+  std::uint64_t entries_over_limit = 0;  // found past max_entries, not kept
   /// The problem that ended the entries early (truncated / invalid), delivered
   /// by next() after the entries before it.
   std::optional<harfact::error> pending;

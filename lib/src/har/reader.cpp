@@ -214,6 +214,7 @@ result<std::unique_ptr<reader>> reader::open_input(std::unique_ptr<io::input> in
   m.layout = std::move(*layout);
   m.summary.jsonp_wrapped = m.layout.jsonp;
   m.summary.entries_declared = m.layout.entries.size();
+  m.summary.entries_over_limit = m.layout.entries_over_limit;
   m.summary.status = m.layout.status;
   m.summary.cut_offset = m.layout.cut_offset;
 

@@ -148,9 +148,13 @@ result<redaction> run(har::reader& rd, const options& opts, const sig::matcher* 
     prev_end = s.end;
   }
   const std::uint64_t declared = out.input.entries_declared;
-  if (whole && info.has_entries && declared > next) {
+  // Entries past the reader's max_entries were never read, so never redacted:
+  // they are left out of the copy (never copied as they are).
+  const std::uint64_t over_limit = out.input.entries_over_limit;
+  if (whole && info.has_entries && (declared > next || over_limit > 0)) {
     const std::uint64_t close = array_close(text, prev_end);
-    splices.push_back({prev_end, close, (next > 0 ? ", " : "") + stubs(next, declared)});
+    const std::string tail = stubs(next, declared);
+    splices.push_back({prev_end, close, tail.empty() ? "" : (next > 0 ? ", " : "") + tail});
     for (std::uint64_t i = next; i < declared; ++i) left_out.push_back(i);
     next = declared;
   }
@@ -186,6 +190,12 @@ result<redaction> run(har::reader& rd, const options& opts, const sig::matcher* 
   }
   if (left_out.size() > 20) {
     out.notes.push_back(fmt::format("{} more entries replaced by stubs", left_out.size() - 20));
+  }
+  if (over_limit != 0) {
+    out.notes.push_back(fmt::format(
+        "{} entries past the entry limit (--max-entries) were not read, so not redacted: they "
+        "are left out of the copy",
+        over_limit));
   }
   if (count.base64_bodies != 0) {
     out.notes.push_back(

@@ -258,6 +258,9 @@ void text_capture(std::string& out, const capture_summary& c, const text_options
   line("HAR version", c.har_version.empty() ? "missing" : c.har_version);
   std::string read = fmt::format("{} entries, {}", r.entries_read, har::read_status_name(r.status));
   if (r.entries_skipped > 0) read += fmt::format(" ({} skipped)", r.entries_skipped);
+  if (r.entries_over_limit > 0) {
+    read += fmt::format(" ({} more past --max-entries, not read)", r.entries_over_limit);
+  }
   if (r.jsonp_wrapped) read += ", JSONP wrapper removed";
   line("read", read);
   if (c.error) {

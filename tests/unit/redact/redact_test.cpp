@@ -199,6 +199,33 @@ TEST(Redact, TruncatedInputGivesAClosedCopyOfWhatWasRead) {
   EXPECT_FALSE(has(r.har, "SECRETTOKEN123"));
 }
 
+TEST(Redact, EntriesPastTheEntryLimitAreLeftOutNotCopied) {
+  // The same entry three times: with max_entries 1, entries 1 and 2 are never
+  // read, so never redacted; the copy must not carry them as they were.
+  std::string three(k_capture);
+  const auto entries = three.find("\"entries\"");
+  const auto first = three.find("{\"startedDateTime\"", entries);
+  const auto close = three.rfind("]}}");
+  const std::string entry = three.substr(first, close - first);
+  three = three.substr(0, close) + ",\n" + entry + ",\n" + entry + "]}}";
+  for (const std::uint64_t limit : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{2}}) {
+    options o = keyed();
+    o.reader.max_entries = limit;
+    const redaction r = run(three, o);
+    EXPECT_EQ(r.input.entries_over_limit, 3 - limit);
+    EXPECT_EQ(r.entries, limit);
+    simdjson::dom::parser p;
+    simdjson::padded_string padded(r.har);
+    simdjson::dom::element doc;
+    ASSERT_EQ(p.parse(padded).get(doc), simdjson::SUCCESS) << r.har;
+    EXPECT_EQ(simdjson::dom::array(doc["log"]["entries"]).size(), limit);
+    EXPECT_FALSE(has(r.har, "SECRETTOKEN123")) << limit;
+    bool noted = false;
+    for (const auto& n : r.notes) noted = noted || has(n, "past the entry limit");
+    EXPECT_TRUE(noted);
+  }
+}
+
 TEST(Redact, UnreadableInputIsAnError) {
   auto r = redact_memory("not json", "bad.har", keyed(), nullptr);
   ASSERT_FALSE(r.ok());

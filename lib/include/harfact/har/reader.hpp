@@ -148,6 +148,9 @@ struct read_summary {
   std::uint64_t entries_declared = 0;  ///< entries found by the first pass
   std::uint64_t entries_read = 0;      ///< entries delivered by next()
   std::uint64_t entries_skipped = 0;   ///< malformed entries skipped
+  /// Entries found past reader_options::max_entries: counted, never delivered
+  /// (not in entries_declared).
+  std::uint64_t entries_over_limit = 0;
   read_status status = read_status::complete;
   std::uint64_t cut_offset = no_offset;  ///< where a truncated/failed input stops
   /// Not har: the input was an XML export, converted to HAR text before reading
