@@ -76,6 +76,87 @@ void redact_pages(const har::log_info& info, detail::rules& r, std::vector<detai
   }
 }
 
+// The strings of the document outside log.entries and the page objects (which
+// are redacted on their own): the creator's and browser's comments, log.comment,
+// unknown members of log and of the top level, nested to any depth (members the
+// reader ignored as too deep included). What the rules mask anywhere in a
+// string is masked there too: emails, JWTs, values masked elsewhere. The scan
+// keeps no per-level state past a few levels, so depth costs nothing.
+void redact_outside(std::string_view text, std::uint64_t begin, std::uint64_t end,
+                    std::vector<std::pair<std::uint64_t, std::uint64_t>> skip, detail::rules& r,
+                    std::vector<detail::splice>& splices, std::vector<change>& changes) {
+  struct level {
+    bool array = false;
+    std::uint64_t index = 0;
+    std::string key;
+  };
+  constexpr std::size_t k_tracked = 16;  // pointer levels named; deeper ones are counted
+  std::vector<level> levels;
+  std::uint64_t depth = 0;
+  std::sort(skip.begin(), skip.end());
+  std::size_t next_skip = 0;
+  const auto pointer = [&] {
+    std::string p;
+    for (const auto& l : levels) {
+      p += '/';
+      if (l.array) {
+        p += std::to_string(l.index);
+        continue;
+      }
+      for (const char c : l.key) {
+        if (c == '~')
+          p += "~0";
+        else if (c == '/')
+          p += "~1";
+        else
+          p += c;
+      }
+    }
+    return p;
+  };
+  for (std::uint64_t i = begin; i < end && i < text.size(); ++i) {
+    while (next_skip < skip.size() && skip[next_skip].second <= i) ++next_skip;
+    if (next_skip < skip.size() && skip[next_skip].first == i) {
+      i = skip[next_skip].second - 1;  // the skipped value; its separator comes next
+      continue;
+    }
+    const char c = text[i];
+    if (c == '{' || c == '[') {
+      if (depth++ < k_tracked) levels.push_back(level{c == '[', 0, {}});
+    } else if (c == '}' || c == ']') {
+      if (depth > 0 && depth-- <= k_tracked) levels.pop_back();
+    } else if (c == ',') {
+      if (depth <= k_tracked && !levels.empty() && levels.back().array) ++levels.back().index;
+    } else if (c == '"') {
+      const std::uint64_t close = detail::value_end(text, i);  // after the closing quote
+      if (close <= i + 1 || close > text.size()) break;
+      std::uint64_t after = close;
+      while (after < text.size() && (text[after] == ' ' || text[after] == '\t' ||
+                                     text[after] == '\n' || text[after] == '\r')) {
+        ++after;
+      }
+      const std::string_view raw = text.substr(i + 1, close - i - 2);
+      har::text t;
+      t.raw = raw;
+      t.flags = har::text::k_present;
+      if (raw.find('\\') != std::string_view::npos) t.flags |= har::text::k_escaped;
+      std::string value = har::to_string(t);
+      if (after < text.size() && text[after] == ':') {
+        if (depth <= k_tracked && !levels.empty()) levels.back().key = std::move(value);
+      } else {
+        detail::masked_list found;
+        if (r.free_text(value, found) && !found.empty()) {
+          std::string escaped;
+          detail::append_escaped(escaped, value);
+          splices.push_back({i + 1, close - 1, std::move(escaped)});
+          detail::record(changes, std::nullopt, pointer(), found);
+        }
+      }
+      i = close - 1;
+    }
+  }
+}
+
 // Closes a document read in part: the entries array, then `log` (with
 // version and creator when the exporter wrote them after the entries, so
 // they were never reached), then the root.
@@ -130,6 +211,20 @@ result<redaction> run(har::reader& rd, const options& opts, const sig::matcher* 
   const std::string_view text = rd.text();
   const bool whole = out.input.status == har::read_status::complete ||
                      out.input.status == har::read_status::salvaged;
+  {
+    // Everything but the entries and the pages: up to the cut when read in part.
+    std::uint64_t from = 0;
+    if (out.input.jsonp_wrapped) from = std::min<std::uint64_t>(text.find('{'), text.size());
+    const std::uint64_t to =
+        whole ? detail::value_end(text, from)
+              : (info.has_entries ? info.entries_offset : std::uint64_t{text.size()});
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> skip;
+    if (info.has_entries) {
+      skip.emplace_back(info.entries_offset, detail::value_end(text, info.entries_offset));
+    }
+    for (const auto& p : info.pages) skip.emplace_back(p.offset, p.offset + p.raw_json.size());
+    redact_outside(text, from, to, std::move(skip), rules, splices, out.changes);
+  }
 
   // Entries the reader skipped keep their index as stubs, so that entry
   // indexes in the copy are the original's.

@@ -226,6 +226,31 @@ TEST(Redact, EntriesPastTheEntryLimitAreLeftOutNotCopied) {
   }
 }
 
+TEST(Redact, StringsOutsideTheEntriesAreMaskedToo) {
+  // Comments, unknown members of log and of the top level, and a member nested
+  // 3000 deep (ignored by the reader as too deep, but still in the copy).
+  const std::string deep =
+      std::string(3000, '[') + R"("deep@example.com")" + std::string(3000, ']');
+  const std::string text =
+      R"({"log":{"version":"1.2","creator":{"name":"x","version":"1","comment":"by jane@example.com"},)"
+      R"("comment":"exported by jane@example.com","_vendor":{"user":"bob@example.com"},)"
+      R"("_deep":)" +
+      deep + R"(,"entries":[]},"_top":["carol@example.com"]})";
+  const redaction r = run(text);
+  for (const char* email :
+       {"jane@example.com", "bob@example.com", "carol@example.com", "deep@example.com"}) {
+    EXPECT_FALSE(has(r.har, email)) << email;
+  }
+  std::vector<std::string> pointers;
+  for (const auto& c : r.changes) pointers.push_back(c.pointer);
+  for (const char* p : {"/log/creator/comment", "/log/comment", "/log/_vendor/user", "/_top/0"}) {
+    EXPECT_NE(std::find(pointers.begin(), pointers.end(), p), pointers.end()) << p;
+  }
+  // Member names, numbers and structure are the input's.
+  EXPECT_TRUE(has(r.har, R"("_vendor":{"user":")"));
+  EXPECT_EQ(std::count(r.har.begin(), r.har.end(), '['), std::count(text.begin(), text.end(), '['));
+}
+
 TEST(Redact, UnreadableInputIsAnError) {
   auto r = redact_memory("not json", "bad.har", keyed(), nullptr);
   ASSERT_FALSE(r.ok());

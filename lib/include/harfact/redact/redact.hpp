@@ -107,7 +107,7 @@ std::string_view value_kind_name(value_kind k) noexcept;
 
 /// One masked value (or several of one kind in the same string).
 struct change {
-  std::optional<std::uint64_t> entry;  ///< 0-based index in log.entries; none for log.pages
+  std::optional<std::uint64_t> entry;  ///< 0-based index in log.entries; none outside them
   std::string pointer;  ///< RFC 6901 from the document root: /log/entries/3/request/url
   value_kind kind = value_kind::token;
   std::string name;         ///< cookie, parameter, header or field name, "" when none
