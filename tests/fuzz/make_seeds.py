@@ -85,6 +85,18 @@ def captures():
     # each run would inflate 64 MiB).
     copy_small("har_reader", sorted((ROOT / "testdata/bad").glob("*.har")), 16 * 1024)
 
+    # redact: the same small captures (the scenario captures have the cookies,
+    # tokens and personal data its rules mask).
+    reset("redact")
+    copy_small("redact", sorted(p for p in (ROOT / "testdata/har").iterdir()
+                                  if p.suffix not in (".py", ".sh")), 16 * 1024)
+    copy_small("redact", [ROOT / "testdata/hostile/hostile.har"])
+    copy_small("redact", sorted((ROOT / "testdata/bad").glob("*.har")), 16 * 1024)
+    for p in sorted((ROOT / "testdata/scenarios").glob("*.har")):
+        data = shrink_capture(p)
+        if len(data) <= MAX_SEED:
+            put("redact", f"scenario_{p.stem}.har", data)
+
     reset("analysis")
     copy_small("analysis", sorted((ROOT / "testdata/verify").glob("*.har")), MAX_SEED)
     copy_small("analysis", [ROOT / "testdata/har/all_fields.har",
@@ -381,6 +393,10 @@ def write_dict(target, tokens):
 def dicts():
     har = [f'"{m}":' for m in HAR_MEMBERS] + [f'"{v}"' for v in HAR_VALUES]
     write_dict("har_reader", JSON_TOKENS + har)
+    secrets = ['"cookie"', '"set-cookie"', '"authorization"', '"Bearer "', '"access_token"',
+               '"@example.com"', '"eyJhbGciOiJIUzI1NiJ9."', '"_fbp"', '"_ga"', '"em"', '"ud[em]"',
+               '"OptanonConsent"', '"password"', '"session"', '"comment"', '"_vendor"']
+    write_dict("redact", JSON_TOKENS + har + secrets)
     sig_hosts, params, decoder_names, vendor_ids, sig_keys = set(), set(), set(), set(), set()
     for f in sorted((ROOT / "signatures/vendors").glob("*.json")):
         doc = json.loads(f.read_text())

@@ -22,7 +22,7 @@ set -euo pipefail
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
 fuzz_dir=$src/tests/fuzz
-all_targets=(har_reader analysis sig_loader filter_list consent payload xml_import allegations)
+all_targets=(har_reader analysis sig_loader filter_list consent payload xml_import allegations redact)
 
 target=${1:-all}
 seconds=${2:-60}
@@ -39,6 +39,7 @@ build_jobs=${BUILD_JOBS:-2}
 max_len() {
   case $1 in
     har_reader | analysis) echo 65536 ;;
+    redact) echo 32768 ;;
     xml_import) echo 32768 ;;
     sig_loader | allegations) echo 16384 ;;
     filter_list | payload) echo 8192 ;;
