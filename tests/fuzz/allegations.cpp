@@ -34,9 +34,7 @@ state* g = nullptr;
 
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   g = new state();
-  auto db = sig::database::load(std::string(HARFACT_SOURCE_DIR) + "/signatures");
-  if (!db) std::abort();
-  g->db = std::move(*db);
+  g->db = harfact::fuzz::repository_signatures();
   const sig::matcher matcher(g->db);
   auto psl = net::public_suffix::load();
   if (!psl) std::abort();

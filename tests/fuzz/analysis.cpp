@@ -89,9 +89,7 @@ std::vector<check::claim> all_claims() {
 
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   g = new state();
-  auto db = sig::database::load(std::string(HARFACT_SOURCE_DIR) + "/signatures");
-  if (!db) std::abort();
-  g->db = std::move(*db);
+  g->db = harfact::fuzz::repository_signatures();
   g->matcher = std::make_unique<sig::matcher>(g->db);
   auto psl = net::public_suffix::load();
   if (!psl) std::abort();

@@ -18,8 +18,17 @@
 #include <vector>
 
 #include "harfact/har/model.hpp"
+#include "harfact/sig/database.hpp"
 
 namespace harfact::fuzz {
+
+/// The repository's signature database (the targets' Initialize); aborts when
+/// it does not load (a broken checkout, not a finding).
+inline sig::database repository_signatures() {
+  auto db = sig::database::load(std::string(HARFACT_SOURCE_DIR) + "/signatures");
+  if (!db) std::abort();
+  return std::move(*db);
+}
 
 /// The input as a string_view.
 inline std::string_view as_view(const std::uint8_t* data, std::size_t size) {

@@ -41,9 +41,7 @@ bool parses(std::string_view text) {
 
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   g = new state();
-  auto db = sig::database::load(std::string(HARFACT_SOURCE_DIR) + "/signatures");
-  if (!db) std::abort();
-  g->db = std::move(*db);
+  g->db = harfact::fuzz::repository_signatures();
   g->matcher = std::make_unique<sig::matcher>(g->db);
   g->options.key = "fuzz key";  // placeholders are reproducible
   g->options.reader.input.max_bytes = std::uint64_t{64} << 20;
